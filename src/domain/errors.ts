@@ -145,6 +145,12 @@ export class FindingUpdateError extends Sm5Error {
   readonly transient = false;
 }
 
+/** A human rejected the plan (`sm5 reject`); nothing was changed. */
+export class ApprovalRejectedError extends Sm5Error {
+  override readonly name = 'ApprovalRejectedError' as const;
+  readonly transient = false;
+}
+
 /** Any AWS error we could not classify; permanent, so it is never retried blindly. */
 export class UnexpectedAwsError extends Sm5Error {
   override readonly name = 'UnexpectedAwsError' as const;
@@ -172,6 +178,7 @@ const ALL = [
   DeploymentTimeoutError,
   PlanOutdatedError,
   FindingUpdateError,
+  ApprovalRejectedError,
   UnexpectedAwsError,
 ] as const;
 

@@ -8,6 +8,7 @@ import type {
   CreateModelInput,
   DescribeEndpointConfigOutput,
   DescribeEndpointOutput,
+  DescribeInferenceComponentOutput,
   DescribeModelOutput,
   EndpointSummary,
   InferenceComponentSummary,
@@ -31,6 +32,11 @@ export interface SageMakerPort {
   describeEndpoint(name: string): Promise<DescribeEndpointOutput | undefined>;
   describeEndpointConfig(name: string): Promise<DescribeEndpointConfigOutput | undefined>;
   listInferenceComponents(endpointName: string): Promise<InferenceComponentSummary[]>;
+  /**
+   * `undefined` when the component does not exist. Its summary does not name the model: only the
+   * description's `Specification.ModelName` tells which model an inference-component endpoint serves.
+   */
+  describeInferenceComponent(name: string): Promise<DescribeInferenceComponentOutput | undefined>;
   /** 'exists' when a resource of that name already exists: the caller compares it with what it wanted. */
   createModel(input: CreateModelInput): Promise<CreateOutcome>;
   createEndpointConfig(input: CreateEndpointConfigInput): Promise<CreateOutcome>;
