@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../src/local/scenario.ts';
+import { cliEnv, runProcess } from './cli-helpers.ts';
+import { modelInput, sandbox } from './helpers.ts';
+
+const SCRIPT = fileURLToPath(new URL('./audit-loop.sh', import.meta.url));
+// A few hundred, as auditors have; each CLI call costs ~0.5 CPU-second of Python start-up, so 200 keeps
+// this test under a minute on two cores.
+const MODELS = 200;
+
+/** Mixed-case names, isolation set, unset or false, in an order unrelated to the names. */
+function generatedAccount(): { scenario: ScenarioInput; notIsolated: string[] } {
+  const models = Array.from({ length: MODELS }, (_, i) => {
+    const n = (i * 7919) % MODELS;
+    const name = n % 5 === 0 ? `Team${n % 11}-Scorer-${n}` : `model-${String(n).padStart(3, '0')}`;
+    const isolation =
+      n % 3 === 0 ? { EnableNetworkIsolation: true } : n % 3 === 1 ? { EnableNetworkIsolation: false } : {};
+    return modelInput(name, isolation);
+  });
+  const notIsolated = models.filter((m) => m.EnableNetworkIsolation !== true).map((m) => m.ModelName);
+  return { scenario: { models }, notIsolated: notIsolated.sort() };
+}
+
+describe("the auditors' shell loop", () => {
+  it(`finds exactly the ${MODELS} models' non-isolated ones through the AWS CLI`, {
+    timeout: 150_000,
+  }, async () => {
+    // Prepare
+    const { scenario, notIsolated } = generatedAccount();
+    const sb = await sandbox({ scenario });
+
+    // Act
+    const result = await runProcess('bash', [SCRIPT, sb.url, '8'], cliEnv(sb));
+
+    // Assess
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n').filter((line) => line !== '')).toEqual(notIsolated);
+    expect(sb.requestLog.filter((e) => e.operation === 'DescribeModel')).toHaveLength(MODELS);
+  });
+});
