@@ -24,7 +24,7 @@ function generatedAccount(): { scenario: ScenarioInput; notIsolated: string[] } 
 
 describe("the auditors' shell loop", () => {
   it(`finds exactly the ${MODELS} models' non-isolated ones through the AWS CLI`, {
-    timeout: 150_000,
+    timeout: 300_000, // CPU-bound on Python start-up: generous when the rest of the suite shares the two cores
   }, async () => {
     // Prepare
     const { scenario, notIsolated } = generatedAccount();
