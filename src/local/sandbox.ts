@@ -9,6 +9,7 @@ import { FaultController } from './faults.ts';
 import { seedSageMaker } from './sagemaker/seed.ts';
 import { createSageMakerService, sageMakerContext } from './sagemaker/service.ts';
 import { loadScenario, parseScenario, type Scenario, type ScenarioInput } from './scenario.ts';
+import { createSecurityHub, type SecurityHubEmulator } from './securityhub/service.ts';
 import { type RequestLogEntry, SandboxServer } from './server.ts';
 import type { SandboxService } from './service.ts';
 import { StepFunctionsEngine, stepFunctionsService } from './stepfunctions/index.ts';
@@ -70,6 +71,8 @@ export interface Sandbox extends SandboxContext {
   registerService(service: SandboxService): void;
   /** Local Step Functions: register state machines and Lambda handlers, await executions, read the outbox. */
   readonly stepFunctions: StepFunctionsEngine;
+  /** Security Hub: its findings, the history of updates per finding, the events the updates emitted. */
+  readonly securityHub: SecurityHubEmulator;
   /** Local DynamoDB (dynalite) behind the same port; `ensureTable` for set-up. */
   readonly dynamodb: Pick<DynamoDbBackend, 'ensureTable'>;
   stop(): Promise<void>;
@@ -90,11 +93,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const sagemaker = sageMakerContext(store, faults);
   const source = typeof options.scenario === 'string' ? options.scenario : 'scenario';
   seedSageMaker(sagemaker, scenario, source);
+  const securityHub = createSecurityHub({
+    account: store.account,
+    region: store.region,
+    now: () => clock.now(),
+    findings: scenario.findings,
+    source,
+  });
   faults.configure(scenario.faults);
 
   const requestLog: RequestLogEntry[] = [];
   const server = new SandboxServer(store, faults, requestLog);
   server.register(createSageMakerService(sagemaker));
+  server.register(securityHub.service);
   const dynamodb = await startDynamoDb();
   const port = await server.listen(options.port ?? 0);
   const url = `http://127.0.0.1:${port}`;
@@ -132,6 +143,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clientConfig,
     registerService: (service) => server.register(service),
     stepFunctions,
+    securityHub,
     dynamodb,
     stop: () => {
       stopped ??= (async () => {

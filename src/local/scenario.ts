@@ -15,6 +15,7 @@ import {
   CreateInferenceComponentInput,
   CreateModelInput,
 } from './sagemaker/shapes.ts';
+import { SeedFinding } from './securityhub/seed.ts';
 import { isRecord } from './service.ts';
 
 export const DEFAULT_ACCOUNT = '111122223333';
@@ -30,8 +31,8 @@ export const Scenario = z.strictObject({
   /** Seeded endpoints start InService on their config. */
   endpoints: z.array(CreateEndpointInput).default([]),
   inferenceComponents: z.array(CreateInferenceComponentInput).default([]),
-  /** Security Hub findings (ASFF or OCSF objects), served by the Security Hub service. */
-  findings: z.array(z.unknown()).default([]),
+  /** Security Hub findings (ASFF or OCSF objects, as in `detail.findings[0]` of their events). */
+  findings: z.array(SeedFinding).default([]),
   faults: FaultsConfig.prefault({}),
 });
 export type Scenario = z.infer<typeof Scenario>;
