@@ -1,5 +1,9 @@
 /** Shared set-up for the sandbox tests: real SDK clients over HTTP, and small scenario builders. */
-import { SageMakerClient, SageMakerServiceException } from '@aws-sdk/client-sagemaker';
+import {
+  SageMakerClient,
+  SageMakerServiceException,
+  type CreateEndpointConfigInput as SdkEndpointConfigInput,
+} from '@aws-sdk/client-sagemaker';
 import { afterEach, expect } from 'vitest';
 import type { z } from 'zod';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../src/local/sagemaker/shapes.ts';
@@ -80,14 +84,14 @@ export function modelInput(name: string, extra: Partial<ModelRequest> = {}): Mod
 export function configInput(
   name: string,
   models: readonly string[],
-  extra: Partial<ConfigRequest> = {},
-): ConfigRequest {
+  extra: Partial<ConfigRequest & SdkEndpointConfigInput> = {},
+): ConfigRequest & SdkEndpointConfigInput {
   return {
     EndpointConfigName: name,
     ProductionVariants: models.map((model, i) => ({
       VariantName: i === 0 ? 'AllTraffic' : `Variant${i + 1}`,
       ModelName: model,
-      InstanceType: 'ml.m5.large',
+      InstanceType: 'ml.m5.large' as const,
       InitialInstanceCount: 1,
       InitialVariantWeight: 1,
     })),
