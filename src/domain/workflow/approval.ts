@@ -1,0 +1,39 @@
+/**
+ * The approval contract between the workflow's RequestApproval task and `sm5 approve` / `sm5 reject`.
+ * Approve: SendTaskSuccess with an ApprovalAnswer as output. Reject: SendTaskFailure with error
+ * `ApprovalRejectedError` and an ApprovalRejection (JSON) as cause. Both land in the execution history, which
+ * is the audit trail of who decided what.
+ */
+import { z } from 'zod';
+import { ApprovalRejectedError } from '../errors.ts';
+
+export const APPROVAL_REJECTED_ERROR = new ApprovalRejectedError('probe').name;
+
+export const ApprovalAnswer = z
+  .object({
+    approved: z.literal(true),
+    /** The approver's identity, e.g. the STS caller ARN. */
+    approver: z.string().min(1).max(512),
+    comment: z.string().max(4096).nullable(),
+  })
+  .strict();
+export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
+
+export const ApprovalRejection = z
+  .object({ approver: z.string().min(1).max(512), reason: z.string().min(1).max(4096) })
+  .strict();
+export type ApprovalRejection = z.infer<typeof ApprovalRejection>;
+
+/** SendTaskFailure's `error` and `cause` for a rejection. */
+export function rejectionFailure(rejection: ApprovalRejection): { error: string; cause: string } {
+  return { error: APPROVAL_REJECTED_ERROR, cause: JSON.stringify(ApprovalRejection.parse(rejection)) };
+}
+
+/** What the approval request (the SNS message) says; `taskToken` answers it. */
+export const ApprovalRequestMessage = z.looseObject({
+  kind: z.literal('approval-request'),
+  execution: z.string().min(1),
+  model: z.string().min(1),
+  taskToken: z.string().min(1),
+});
+export type ApprovalRequestMessage = z.infer<typeof ApprovalRequestMessage>;

@@ -1,0 +1,58 @@
+/**
+ * The shape of every sm5 Lambda: parse `{ trace, input }` with the step's schema, run the step, check its
+ * output against the step's schema, and log both ends as structured JSON carrying the execution and model.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { z } from 'zod';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { describeIssues } from '../../domain/findings/describe-issues.ts';
+import { parseTask, type Trace } from '../../domain/workflow/trace.ts';
+
+/** The members of the Lambda context Powertools reads. */
+export interface LambdaContextLike {
+  readonly functionName: string;
+  readonly functionVersion: string;
+  readonly invokedFunctionArn: string;
+  readonly memoryLimitInMB: string;
+  readonly awsRequestId: string;
+}
+
+export type StepHandler<O> = (event: unknown, context?: LambdaContextLike) => Promise<O>;
+
+export interface StepDefinition<I extends z.ZodType, O extends z.ZodType> {
+  /** The step's name in logs, as the workflow names it. */
+  readonly step: string;
+  readonly input: I;
+  readonly output: O;
+  run(input: z.output<I>, trace: Trace): Promise<z.input<O>> | z.input<O>;
+  /** What of the output goes into the log line (default: all of it). */
+  summary?(output: z.output<O>): unknown;
+}
+
+export function stepHandler<I extends z.ZodType, O extends z.ZodType>(
+  definition: StepDefinition<I, O>,
+  logger: Logger,
+): StepHandler<z.output<O>> {
+  const { step } = definition;
+  return async (event, context) => {
+    if (context !== undefined) logger.addContext(context);
+    try {
+      const task = parseTask(definition.input, event, step);
+      logger.appendKeys({ step, executionArn: task.trace.executionArn, modelArn: task.trace.modelArn });
+      const result = definition.output.safeParse(await definition.run(task.input, task.trace));
+      if (!result.success) {
+        throw new InvalidInputError(
+          `step ${step} produced output that breaks its own schema: ${describeIssues(result.error, '')}`,
+        );
+      }
+      logger.info(`${step} done`, { output: definition.summary?.(result.data) ?? result.data });
+      return result.data;
+    } catch (error) {
+      if (error instanceof Error) logger.error(`${step} failed`, error);
+      else logger.error(`${step} failed`, { error: String(error) });
+      throw error;
+    } finally {
+      logger.resetKeys();
+    }
+  };
+}
