@@ -16,7 +16,9 @@ export class CliError extends Error {
 }
 
 export function formatError(error: unknown): string {
-  if (isSm5Error(error) || error instanceof CliError) return `${error.message} (${error.name})`;
+  // A CliError is written for people; a domain error's name helps whoever searches the docs or the logs.
+  if (error instanceof CliError) return error.message;
+  if (isSm5Error(error)) return `${error.message} (${error.name})`;
   if (error instanceof Error) return error.message;
   return String(error);
 }

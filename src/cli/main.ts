@@ -1,11 +1,4 @@
-import { CommanderError } from 'commander';
-import { exitCodeFor, formatError } from './cli-error.ts';
-import { buildProgram } from './program.ts';
+import { processIo } from './io.ts';
+import { run } from './run.ts';
 
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (error) {
-  // Commander has already printed its own usage errors, help and version.
-  if (!(error instanceof CommanderError)) process.stderr.write(`sm5: ${formatError(error)}\n`);
-  process.exitCode = exitCodeFor(error);
-}
+process.exitCode = await run(process.argv.slice(2), processIo);

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { registerApprove } from './commands/approve.ts';
+import { registerAudit } from './commands/audit.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerGuardPolicy } from './commands/guard-policy.ts';
+import { registerHistory } from './commands/history.ts';
+import { registerPlan } from './commands/plan.ts';
+import { registerReject } from './commands/reject.ts';
+import { registerRemediate } from './commands/remediate.ts';
 import { registerSandbox } from './commands/sandbox.ts';
+import { registerStart } from './commands/start.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -27,5 +35,13 @@ export function buildProgram(): Command {
     .exitOverride();
   registerSandbox(program);
   registerDemo(program);
+  registerAudit(program);
+  registerPlan(program);
+  registerRemediate(program);
+  registerStart(program);
+  registerApprove(program);
+  registerReject(program);
+  registerHistory(program);
+  registerGuardPolicy(program);
   return program;
 }

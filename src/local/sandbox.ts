@@ -107,7 +107,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   server.register(createSageMakerService(sagemaker));
   server.register(securityHub.service);
   const dynamodb = await startDynamoDb();
-  const port = await server.listen(options.port ?? 0);
+  // A port already in use must not leave dynalite running and the process alive.
+  const port = await server.listen(options.port ?? 0).catch(async (error: unknown) => {
+    await dynamodb.stop();
+    throw error;
+  });
   const url = `http://127.0.0.1:${port}`;
   const clientConfig = (): SandboxClientConfig => ({
     endpoint: url,

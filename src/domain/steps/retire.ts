@@ -9,7 +9,7 @@ import type { Tag } from '@aws-sdk/client-sagemaker';
 import { z } from 'zod';
 import { sameName } from '../builders/copy.ts';
 import { isAwsReservedTag, MAX_TAGS, TAG_SUPERSEDED_BY } from '../builders/lineage-tags.ts';
-import { PlanOutdatedError } from '../errors.ts';
+import { EndpointConfigNotFoundError, ModelNotFoundError, PlanOutdatedError } from '../errors.ts';
 import {
   type DiscoveryOptions,
   discoverServingMap,
@@ -204,7 +204,18 @@ async function finish(
   result: (action: RetireAction, detail: string) => RetiredResource,
   remove: () => Promise<'deleted' | 'absent'>,
 ): Promise<RetiredResource> {
-  if ((await markSuperseded(sagemaker, arn, replacedBy)) === 'tag-limit') {
+  let mark: Mark;
+  try {
+    mark = await markSuperseded(sagemaker, arn, replacedBy);
+  } catch (error) {
+    // Two runs that share a config retire the same originals; whichever comes second finds them gone,
+    // which is the state both wanted.
+    if (error instanceof ModelNotFoundError || error instanceof EndpointConfigNotFoundError) {
+      return result('already-gone', 'it no longer exists');
+    }
+    throw error;
+  }
+  if (mark === 'tag-limit') {
     return result(
       'kept-tag-limit',
       `it already has ${MAX_TAGS} tags, so it cannot be tagged ${TAG_SUPERSEDED_BY}`,

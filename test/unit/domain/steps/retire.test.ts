@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TAG_SUPERSEDED_BY } from '../../../../src/domain/builders/lineage-tags.ts';
-import { PlanOutdatedError } from '../../../../src/domain/errors.ts';
+import { ModelNotFoundError, PlanOutdatedError } from '../../../../src/domain/errors.ts';
 import { cloneModelName } from '../../../../src/domain/naming.ts';
 import { RetireInput, retire } from '../../../../src/domain/steps/retire.ts';
 import { arnOf, FakeSageMaker } from '../fakes/fake-sagemaker.ts';
@@ -41,6 +41,18 @@ describe('retire', () => {
     await retire({ mode: 'delete', plan, endpoints }, { sagemaker });
     const again = await retire({ mode: 'delete', plan, endpoints }, { sagemaker });
     expect(again.resources.map((r) => r.action)).toEqual(['already-gone', 'already-gone']);
+  });
+
+  it('treats an original deleted by a concurrent run between describe and tag as already gone', async () => {
+    // Prepare: another run that shares the config deletes the model right after this run described it
+    const { sagemaker, plan, endpoints } = await switched();
+    sagemaker.failNext('listTags', new ModelNotFoundError('Could not find model "churn-model".'));
+    sagemaker.failNext('listTags', new ModelNotFoundError('Could not find model "churn-model".'));
+    // Act
+    const output = await retire({ mode: 'delete', plan, endpoints }, { sagemaker });
+    // Assess: both look gone and nothing fails; nothing was deleted by this run
+    expect(output.resources.map((r) => r.action)).toEqual(['already-gone', 'already-gone']);
+    expect(sagemaker.count('deleteModel') + sagemaker.count('deleteEndpointConfig')).toBe(0);
   });
 
   it('in retain mode only tags what was replaced', async () => {
