@@ -15,12 +15,12 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { Mode } from '../../src/domain/config.ts';
 import type { FunctionId } from '../../src/domain/workflow-functions.ts';
-import { WORKFLOW_FUNCTIONS } from '../../src/domain/workflow-functions.ts';
+import { STATE_MACHINE_NAME, WORKFLOW_FUNCTIONS } from '../../src/domain/workflow-functions.ts';
 import { TARGET_RETRY } from './dead-letter-queue.ts';
 import { LOG_RETENTION } from './workflow-lambda.ts';
 
 /** The name `sm5 start|approve|history` look the state machine up by. */
-export const STATE_MACHINE_NAME = 'sm5-remediate-model';
+export { STATE_MACHINE_NAME };
 
 /** Every `${Name}` in the definition. */
 export function placeholdersOf(definition: string): string[] {

@@ -9,6 +9,9 @@
  */
 import { TAG_SUPERSEDED_BY } from './builders/lineage-tags.ts';
 
+/** The state machine's name: the stack deploys it, the sandbox registers it, the CLI looks it up by it. */
+export const STATE_MACHINE_NAME = 'sm5-remediate-model';
+
 export type FunctionId =
   | 'normalize'
   | 'plan'

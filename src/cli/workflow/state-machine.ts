@@ -4,9 +4,10 @@
  */
 import { ListStateMachinesCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { toDomainError } from '../../aws/errors.ts';
+import { STATE_MACHINE_NAME } from '../../domain/workflow-functions.ts';
 import { CliError } from '../cli-error.ts';
 
-export const STATE_MACHINE_NAME = 'sm5-remediate-model';
+export { STATE_MACHINE_NAME };
 export const STATE_MACHINE_ENV = 'SM5_STATE_MACHINE_ARN';
 
 const STATE_MACHINE_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:\s]{1,80}$/;

@@ -17,7 +17,7 @@ import {
   type WorkflowSettingsInput,
   WorkflowSettings as WorkflowSettingsSchema,
 } from '../../domain/workflow/settings.ts';
-import { type FunctionId, WORKFLOW_FUNCTIONS } from '../../domain/workflow-functions.ts';
+import { type FunctionId, STATE_MACHINE_NAME, WORKFLOW_FUNCTIONS } from '../../domain/workflow-functions.ts';
 import { checkEndpointHandler } from '../../handlers/check-endpoint.ts';
 import { cloneModelHandler } from '../../handlers/clone-model.ts';
 import { createEndpointConfigHandler } from '../../handlers/create-endpoint-config.ts';
@@ -29,7 +29,7 @@ import { switchEndpointHandler } from '../../handlers/switch-endpoint.ts';
 import type { Sandbox } from '../sandbox.ts';
 import type { LambdaHandler } from '../stepfunctions/index.ts';
 
-export const STATE_MACHINE_NAME = 'sm5-remediate-model';
+export { STATE_MACHINE_NAME };
 export const LOCK_TABLE_NAME = 'sm5-locks';
 export const NOTIFICATION_TOPIC_NAME = 'sm5-notifications';
 
