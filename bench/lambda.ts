@@ -1,0 +1,163 @@
+/**
+ * `lambda`: each workflow handler bundled as the CDK stack bundles it, its size, and how long a fresh Node
+ * process takes to import it (the code part of a cold start), both next to a bundle that holds only a
+ * SageMaker client: the floor any step that calls SageMaker pays.
+ */
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type BuildOptions, build } from 'esbuild';
+import { WORKFLOW_FUNCTIONS } from '../src/domain/workflow-functions.ts';
+import { runNode } from './lib/child.ts';
+import { REGION } from './lib/fixtures.ts';
+import type { Parameters } from './lib/parameters.ts';
+import { median, round } from './lib/stats.ts';
+
+const PROJECT_ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * The esbuild settings of `WorkflowLambda` (infra/constructs/workflow-lambda.ts): NodejsFunction runs
+ * `esbuild --bundle <entry> --target=node24 --platform=node --format=esm --minify --main-fields=module,main
+ * --banner:js=...` with no externals and no source map. Keep the two in step.
+ */
+const CDK_BUNDLING: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node24',
+  minify: true,
+  mainFields: ['module', 'main'],
+  sourcemap: false,
+  external: [],
+  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
+  logLevel: 'silent',
+};
+
+/** The baseline: a handler that holds a SageMaker client and sends one command, nothing else. */
+const SAGEMAKER_ONLY = `
+import { DescribeModelCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+const client = new SageMakerClient({});
+export const handler = async (event) => client.send(new DescribeModelCommand({ ModelName: event.name }));
+`;
+
+/**
+ * Single dependencies the handlers share, bundled alone: what each costs by itself explains the ratios.
+ * The Security Hub client is the floor of the step that records outcomes, as the SageMaker one is of the rest.
+ */
+const REFERENCES: Readonly<Record<string, string>> = {
+  zod: "import { z } from 'zod';\nexport const schema = z.object({ name: z.string() });",
+  'powertools-logger':
+    "import { Logger } from '@aws-lambda-powertools/logger';\nexport const logger = new Logger({ serviceName: 'sm5' });",
+  'securityhub-client-only':
+    "import { SecurityHubClient } from '@aws-sdk/client-securityhub';\nexport const client = new SecurityHubClient({});",
+};
+
+/** Printed by the child: milliseconds from just before `import()` to its settling. */
+const IMPORT_TIMER = `
+const started = performance.now();
+await import(process.env.SM5_BENCH_BUNDLE);
+process.stdout.write(String(performance.now() - started) + '\\n');
+`;
+
+interface Bundle {
+  name: string;
+  file: string;
+  bytes: number;
+  /** The packages (or source folders) that take the most room in the bundle, largest first. */
+  largest: { from: string; bytes: number }[];
+}
+
+/** `node_modules/@scope/pkg/...` → `@scope/pkg`; our own files by their folder (`src/domain/plan`). */
+function origin(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+  return pkg?.[1] ?? input.split('/').slice(0, 3).join('/');
+}
+
+function largestOrigins(inputs: Readonly<Record<string, { bytesInOutput: number }>>) {
+  const bytes = new Map<string, number>();
+  for (const [input, { bytesInOutput }] of Object.entries(inputs)) {
+    bytes.set(origin(input), (bytes.get(origin(input)) ?? 0) + bytesInOutput);
+  }
+  return [...bytes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([from, size]) => ({ from, bytes: size }));
+}
+
+async function bundle(
+  dir: string,
+  name: string,
+  source: { entry: string } | { contents: string },
+): Promise<Bundle> {
+  const file = join(dir, name, 'index.mjs');
+  const { metafile } = await build({
+    ...CDK_BUNDLING,
+    metafile: true,
+    outfile: file,
+    absWorkingDir: PROJECT_ROOT,
+    ...('entry' in source
+      ? { entryPoints: [join(PROJECT_ROOT, source.entry)] }
+      : { stdin: { contents: source.contents, resolveDir: PROJECT_ROOT, loader: 'js' } }),
+  });
+  const output = Object.values(metafile?.outputs ?? {})[0];
+  return { name, file, bytes: (await stat(file)).size, largest: largestOrigins(output?.inputs ?? {}) };
+}
+
+async function importMs(file: string): Promise<number> {
+  const { stdout } = await runNode(['--input-type=module', '-e', IMPORT_TIMER], {
+    SM5_BENCH_BUNDLE: pathToFileURL(file).href,
+    // What Lambda sets; the handlers read no other variable while loading.
+    AWS_REGION: REGION,
+    AWS_LAMBDA_FUNCTION_NAME: 'sm5-bench',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
+  const ms = Number(stdout.trim());
+  if (!Number.isFinite(ms)) throw new Error(`import timer printed ${stdout}`);
+  return ms;
+}
+
+export async function lambdaBenchmark(parameters: Parameters) {
+  const dir = await mkdtemp(join(tmpdir(), 'sm5-bench-lambda-'));
+  try {
+    const baseline = await bundle(dir, 'sagemaker-client-only', { contents: SAGEMAKER_ONLY });
+    const handlers: Bundle[] = [];
+    for (const fn of WORKFLOW_FUNCTIONS) handlers.push(await bundle(dir, fn.id, { entry: fn.handlerFile }));
+    const references: Bundle[] = [];
+    for (const [name, contents] of Object.entries(REFERENCES))
+      references.push(await bundle(dir, name, { contents }));
+    const all = [baseline, ...handlers, ...references];
+    const times = new Map<string, number[]>(all.map((b) => [b.name, []]));
+    // Round-robin, so a busy moment of the machine spreads over every bundle instead of one.
+    for (let run = 0; run < parameters.lambda.import_runs; run++) {
+      for (const b of all) times.get(b.name)?.push(await importMs(b.file));
+    }
+    const medianOf = (b: Bundle) => median(times.get(b.name) ?? []);
+    const baseMs = medianOf(baseline);
+    const rows = handlers.map((b) => ({
+      handler: b.name,
+      bundle_bytes: b.bytes,
+      bundle_ratio: round(b.bytes / baseline.bytes, 2),
+      import_ms: round(medianOf(b), 1),
+      import_ratio: round(medianOf(b) / baseMs, 2),
+      largest: b.largest,
+    }));
+    return {
+      baseline: { bundle_bytes: baseline.bytes, import_ms: round(baseMs, 1), largest: baseline.largest },
+      handlers: rows,
+      references: references.map((b) => ({
+        bundle: b.name,
+        bundle_bytes: b.bytes,
+        import_ms: round(medianOf(b), 1),
+        import_ratio: round(medianOf(b) / baseMs, 2),
+      })),
+      max_bundle_bytes: Math.max(...rows.map((r) => r.bundle_bytes)),
+      max_bundle_ratio: Math.max(...rows.map((r) => r.bundle_ratio)),
+      max_import_ratio: Math.max(...rows.map((r) => r.import_ratio)),
+      esbuild: { ...CDK_BUNDLING, banner: 'createRequire shim (as the stack)' },
+      node: process.version,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
