@@ -67,7 +67,8 @@ describe('a remediation through the workflow', () => {
     // Act
     const run = await runToEnd(h, remediate('slow'));
 
-    // Assess: the waits double from 30 s and stop once the endpoint is InService
+    // Assess: the first check comes after the first wait (a fresh update is Updating for minutes), the waits
+    // double from 30 s and stop once the endpoint is InService
     expect(run.result.status).toBe('SUCCEEDED');
     const waits = run.history.flatMap((e, i) => {
       if (e.type !== 'WaitStateEntered') return [];
@@ -75,7 +76,8 @@ describe('a remediation through the workflow', () => {
       return [((exited?.timestamp?.getTime() ?? 0) - (e.timestamp?.getTime() ?? 0)) / 1000];
     });
     expect(waits).toEqual([30, 60, 120, 240, 300]);
-    expect(statesEntered(run.history).filter((s) => s === 'CheckEndpoint')).toHaveLength(6);
+    expect(statesEntered(run.history).filter((s) => s === 'CheckEndpoint')).toHaveLength(5);
+    expect(statesEntered(run.history).length).toBeLessThanOrEqual(40);
   });
 
   it('switches several endpoints, each to its own isolated config', async () => {
