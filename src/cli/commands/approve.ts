@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { approvalText, approveRun, findPendingRun } from '../workflow/answer-approval.ts';
 import { print, stateMachineOption, workflowContext } from '../workflow/command-context.ts';
-import { resolveTarget } from '../workflow/target.ts';
+import { resolveTarget, targetArgument } from '../workflow/target.ts';
 
 export function registerApprove(program: Command): void {
   program
@@ -12,6 +12,7 @@ export function registerApprove(program: Command): void {
     .argument(
       '<execution|model>',
       'the execution ARN, or the model (name or ARN) whose run waits for approval',
+      targetArgument,
     )
     .option('--comment <text>', 'recorded in the execution history with your identity')
     .addOption(stateMachineOption())

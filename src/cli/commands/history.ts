@@ -7,7 +7,7 @@ import { print, stateMachineOption, workflowContext } from '../workflow/command-
 import { executionsForModel } from '../workflow/find-executions.ts';
 import { duration, renderTrail } from '../workflow/render-trail.ts';
 import { describeExecution, executionHistory } from '../workflow/sfn-reads.ts';
-import { resolveTarget } from '../workflow/target.ts';
+import { resolveTarget, targetArgument } from '../workflow/target.ts';
 
 export async function auditTrailOf(sfn: SFNClient, executionArn: string): Promise<AuditTrail> {
   const [execution, events] = await Promise.all([
@@ -36,7 +36,7 @@ export function registerHistory(program: Command): void {
   program
     .command('history')
     .description("Show a run's audit trail (steps, plan, approver, resources), or a model's runs")
-    .argument('<execution|model>', 'an execution ARN, or a model name or ARN')
+    .argument('<execution|model>', 'an execution ARN, or a model name or ARN', targetArgument)
     .option('--limit <n>', 'with a model: how many of its latest runs to show', positiveNumber, 20)
     .addOption(stateMachineOption())
     .action(async (argument: string, options: { limit: number }, command: Command) => {

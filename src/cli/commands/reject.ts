@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { approvalText, findPendingRun, rejectRun } from '../workflow/answer-approval.ts';
 import { print, stateMachineOption, workflowContext } from '../workflow/command-context.ts';
-import { resolveTarget } from '../workflow/target.ts';
+import { resolveTarget, targetArgument } from '../workflow/target.ts';
 
 const MAX_REASON = 1000;
 
@@ -20,6 +20,7 @@ export function registerReject(program: Command): void {
     .argument(
       '<execution|model>',
       'the execution ARN, or the model (name or ARN) whose run waits for approval',
+      targetArgument,
     )
     .addOption(
       new Option('--reason <text>', 'why: recorded on the finding and in the history')

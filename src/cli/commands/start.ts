@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
 import { Mode } from '../../domain/workflow/index.ts';
 import { CliError } from '../cli-error.ts';
+import { modelArgument } from '../model-target.ts';
 import { print, stateMachineOption, workflowContext } from '../workflow/command-context.ts';
 import { startRun } from '../workflow/start-run.ts';
 
@@ -35,7 +36,15 @@ export function registerStart(program: Command): void {
   program
     .command('start')
     .description('Start a remediation run for a model (name or ARN) or for a Security Hub event in a file')
-    .argument('<model|event-file>', 'a model name or ARN, or a JSON file holding one EventBridge event')
+    .argument(
+      '<model|event-file>',
+      'a model name or ARN, or a JSON file holding one EventBridge event',
+      (value) => {
+        // A malformed name or ARN is refused before any AWS call; files are read (and checked) in the action.
+        if (!isEventFile(value)) modelArgument(value);
+        return value;
+      },
+    )
     .addOption(
       new Option('--mode <mode>', "this run's mode, instead of the state machine's").choices(Mode.options),
     )

@@ -5,7 +5,12 @@
 import { type Command, Option } from 'commander';
 import { type AwsContext, awsContext } from '../aws-context.ts';
 import type { GlobalOptions } from '../program.ts';
-import { resolveStateMachine, STATE_MACHINE_ENV, STATE_MACHINE_NAME } from './state-machine.ts';
+import {
+  checkedStateMachineArn,
+  resolveStateMachine,
+  STATE_MACHINE_ENV,
+  STATE_MACHINE_NAME,
+} from './state-machine.ts';
 
 export interface WorkflowContext {
   readonly json: boolean;
@@ -19,7 +24,7 @@ export function stateMachineOption(): Option {
   return new Option(
     '--state-machine <arn>',
     `the workflow's state machine (default: $${STATE_MACHINE_ENV}, else the one named ${STATE_MACHINE_NAME})`,
-  );
+  ).argParser((value) => checkedStateMachineArn(value, '--state-machine')); // refused before any AWS call
 }
 
 /** Builds the context from a command's own and global options (`--state-machine`, `--json`, `--region`...). */

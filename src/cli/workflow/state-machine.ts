@@ -19,7 +19,7 @@ export interface StateMachineChoice {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-function checked(arn: string, from: string): string {
+export function checkedStateMachineArn(arn: string, from: string): string {
   if (!STATE_MACHINE_ARN.test(arn)) {
     throw new CliError(`${from}: "${arn}" is not a Step Functions state machine ARN`);
   }
@@ -28,9 +28,9 @@ function checked(arn: string, from: string): string {
 
 /** The state machine's ARN; a CliError when none is given and none is deployed under the default name. */
 export async function resolveStateMachine(sfn: SFNClient, choice: StateMachineChoice = {}): Promise<string> {
-  if (choice.option !== undefined) return checked(choice.option, '--state-machine');
+  if (choice.option !== undefined) return checkedStateMachineArn(choice.option, '--state-machine');
   const fromEnv = (choice.env ?? process.env)[STATE_MACHINE_ENV];
-  if (fromEnv !== undefined && fromEnv !== '') return checked(fromEnv, STATE_MACHINE_ENV);
+  if (fromEnv !== undefined && fromEnv !== '') return checkedStateMachineArn(fromEnv, STATE_MACHINE_ENV);
   let nextToken: string | undefined;
   do {
     const page = await sfn

@@ -4,6 +4,7 @@
  */
 import { normalizeDirect } from '../../domain/findings/index.ts';
 import type { AwsContext } from '../aws-context.ts';
+import { modelArgument } from '../model-target.ts';
 
 export type Target =
   | { readonly kind: 'execution'; readonly executionArn: string }
@@ -13,6 +14,15 @@ const EXECUTION_ARN = /^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:execution:[^:\s]
 
 export function isExecutionArn(value: string): boolean {
   return EXECUTION_ARN.test(value);
+}
+
+/**
+ * For commander: refuses what is neither an execution ARN nor a model name or ARN before any AWS call (the
+ * account and region of a model are checked later, against the caller's identity).
+ */
+export function targetArgument(value: string): string {
+  if (!isExecutionArn(value)) modelArgument(value);
+  return value;
 }
 
 /** The model ARN for a name or ARN in this account and region; throws the normaliser's named errors. */
