@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../src/local/sagemaker/shapes.ts';
 import type { ScenarioInput } from '../../src/local/scenario.ts';
+import { sageMaker5Finding } from '../../src/local/securityhub/sagemaker5-finding.ts';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';
@@ -53,25 +54,12 @@ export function modelArn(name: string): string {
  * for one model (consolidated and legacy, member and administrator account): same resource, another Id.
  */
 export function finding(modelName: string, copy = 1): Record<string, unknown> {
-  return {
-    SchemaVersion: '2018-10-08',
-    Id: `arn:aws:securityhub:${REGION}:${ACCOUNT}:security-control/SageMaker.5/finding/${modelName}-${copy}`,
-    ProductArn: `arn:aws:securityhub:${REGION}::product/aws/securityhub`,
-    GeneratorId: 'security-control/SageMaker.5',
-    AwsAccountId: ACCOUNT,
-    Region: REGION,
-    Types: ['Software and Configuration Checks/Industry and Regulatory Standards'],
-    CreatedAt: '2026-11-20T09:14:03.511Z',
-    UpdatedAt: '2026-11-26T09:14:05.902Z',
-    Severity: { Label: 'MEDIUM', Normalized: 40 },
-    Title: 'SageMaker models should have network isolation enabled',
-    Description:
-      'This control checks whether an Amazon SageMaker hosted model has network isolation enabled.',
-    Resources: [{ Type: 'AwsSageMakerModel', Id: modelArn(modelName), Partition: 'aws', Region: REGION }],
-    Compliance: { Status: 'FAILED', SecurityControlId: 'SageMaker.5' },
-    Workflow: { Status: 'NEW' },
-    RecordState: 'ACTIVE',
-  };
+  return sageMaker5Finding({
+    id: `arn:aws:securityhub:${REGION}:${ACCOUNT}:security-control/SageMaker.5/finding/${modelName}-${copy}`,
+    account: ACCOUNT,
+    region: REGION,
+    modelArn: modelArn(modelName),
+  });
 }
 
 /** The cost of the API: latency on every call of every service, a token bucket per SageMaker operation. */

@@ -18,6 +18,7 @@ import type { z } from 'zod';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../src/local/sagemaker/shapes.ts';
 import { type Sandbox, startSandbox } from '../../src/local/sandbox.ts';
 import type { ScenarioInput } from '../../src/local/scenario.ts';
+import { sageMaker5Finding } from '../../src/local/securityhub/sagemaker5-finding.ts';
 import {
   type RegisterWorkflowOptions,
   registerWorkflow,
@@ -82,25 +83,12 @@ export function findingId(modelName: string): string {
 
 /** A consolidated SageMaker.5 finding (FAILED, NEW, ACTIVE) about the model. */
 export function finding(modelName: string): Record<string, unknown> {
-  return {
-    SchemaVersion: '2018-10-08',
-    Id: findingId(modelName),
-    ProductArn: `arn:aws:securityhub:${REGION}::product/aws/securityhub`,
-    GeneratorId: 'security-control/SageMaker.5',
-    AwsAccountId: ACCOUNT,
-    Region: REGION,
-    Types: ['Software and Configuration Checks/Industry and Regulatory Standards'],
-    CreatedAt: '2026-11-20T09:14:03.511Z',
-    UpdatedAt: '2026-11-26T09:14:05.902Z',
-    Severity: { Label: 'MEDIUM', Normalized: 40 },
-    Title: 'SageMaker models should have network isolation enabled',
-    Description:
-      'This control checks whether an Amazon SageMaker hosted model has network isolation enabled.',
-    Resources: [{ Type: 'AwsSageMakerModel', Id: modelArn(modelName), Partition: 'aws', Region: REGION }],
-    Compliance: { Status: 'FAILED', SecurityControlId: 'SageMaker.5' },
-    Workflow: { Status: 'NEW' },
-    RecordState: 'ACTIVE',
-  };
+  return sageMaker5Finding({
+    id: findingId(modelName),
+    account: ACCOUNT,
+    region: REGION,
+    modelArn: modelArn(modelName),
+  });
 }
 
 /** The EventBridge event the ASFF rule delivers for the finding. */
