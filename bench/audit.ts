@@ -3,7 +3,7 @@
  * sequential list-then-describe loop most audits are today.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { startSandbox } from '../src/local/sandbox.ts';
 import { bucketBound, type OperationCalls, rateBound } from './lib/bounds.ts';
 import { runScript } from './lib/child.ts';

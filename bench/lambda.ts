@@ -46,9 +46,7 @@ export const handler = async (event) => client.send(new DescribeModelCommand({ M
  * The Security Hub client is the floor of the step that records outcomes, as the SageMaker one is of the rest.
  */
 const REFERENCES: Readonly<Record<string, string>> = {
-  zod: "import { z } from 'zod';\nexport const schema = z.object({ name: z.string() });",
-  'powertools-logger':
-    "import { Logger } from '@aws-lambda-powertools/logger';\nexport const logger = new Logger({ serviceName: 'sm5' });",
+  zod: "import * as z from 'zod';\nexport const schema = z.object({ name: z.string() }).strict();",
   'securityhub-client-only':
     "import { SecurityHubClient } from '@aws-sdk/client-securityhub';\nexport const client = new SecurityHubClient({});",
 };
@@ -110,7 +108,7 @@ async function importMs(file: string): Promise<number> {
     // What Lambda sets; the handlers read no other variable while loading.
     AWS_REGION: REGION,
     AWS_LAMBDA_FUNCTION_NAME: 'sm5-bench',
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
+    AWS_LAMBDA_LOG_LEVEL: 'ERROR',
   });
   const ms = Number(stdout.trim());
   if (!Number.isFinite(ms)) throw new Error(`import timer printed ${stdout}`);

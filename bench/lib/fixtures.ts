@@ -2,7 +2,7 @@
  * The accounts the benchmarks run against, built as scenario objects (CreateModel / CreateEndpointConfig /
  * CreateEndpoint requests and ASFF findings), so the sandbox seeds them through its API validation.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../src/local/sagemaker/shapes.ts';
 import type { ScenarioInput } from '../../src/local/scenario.ts';
 import { sageMaker5Finding } from '../../src/local/securityhub/sagemaker5-finding.ts';

@@ -3,7 +3,7 @@
  * EventBridge bus whose sm5 rules start `sm5-remediate-model` executions.
  */
 import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { asffImportedEvent, type EventBus, sm5EventBus } from '../../src/local/eventbridge/index.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/local/sandbox.ts';
 import { registerWorkflow, type WorkflowRegistration } from '../../src/local/workflow/index.ts';

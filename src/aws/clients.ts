@@ -7,7 +7,7 @@ import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sag
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
 
 export const ClientSettings = z

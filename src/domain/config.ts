@@ -18,7 +18,7 @@
  * the history) sees the settings the run started with. Environment values are always strings: durations
  * arrive as whole seconds, `deployment` as JSON.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeploymentOptions } from './builders/build-update-endpoint-input.ts';
 import { DEFAULT_EXEMPT_TAG_KEY } from './builders/lineage-tags.ts';
 import { InvalidInputError } from './errors.ts';

@@ -8,7 +8,7 @@
  * key at all, and a lone `Bool ... "false"` deny would let it through. The `Null` statement denies exactly
  * that case. Together they equal one `BoolIfExists ... "false"` deny; two named statements say why.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from './errors.ts';
 
 export const GuardPolicyKind = z.enum(['iam', 'scp']);

@@ -6,7 +6,7 @@
  * A risk does not block the fix: it makes the plan need a human's approval.
  */
 import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const Risk = z
   .object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `arn:<partition>:sagemaker:<region>:<account>:model/<name>`; the name may be lowercased by AWS. */
 export const MODEL_ARN_PATTERN =

@@ -1,5 +1,5 @@
 /** CreateEndpointConfig: the config that replaces what one endpoint runs, built from what it runs now. */
-import type { Logger } from '@aws-lambda-powertools/logger';
+
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { sagemakerGateway } from '../aws/sagemaker.ts';
 import type { SageMakerPort } from '../domain/ports.ts';
@@ -8,10 +8,11 @@ import {
   CreateEndpointConfigOutput,
   createEndpointConfig,
 } from '../domain/steps/create-endpoint-config.ts';
+import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { stepHandler } from './lib/step-handler.ts';
 
-export function createEndpointConfigHandler(deps: { sagemaker: SageMakerPort; logger: Logger }) {
+export function createEndpointConfigHandler(deps: { sagemaker: SageMakerPort; logger: JsonLogger }) {
   return stepHandler(
     {
       step: 'CreateEndpointConfig',

@@ -1,5 +1,5 @@
 /** Normalize: the execution input to `{ run, request }`, or a named rejection before anything is touched. */
-import type { Logger } from '@aws-lambda-powertools/logger';
+
 import { configFromEnvironment } from '../domain/config.ts';
 import {
   NormalizeInput,
@@ -7,10 +7,11 @@ import {
   normalizeExecution,
 } from '../domain/workflow/normalize-execution.ts';
 import { settingsFromConfig, type WorkflowSettings } from '../domain/workflow/settings.ts';
+import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { type StepHandler, stepHandler } from './lib/step-handler.ts';
 
-export function normalizeHandler(deps: { settings: WorkflowSettings; logger: Logger }) {
+export function normalizeHandler(deps: { settings: WorkflowSettings; logger: JsonLogger }) {
   return stepHandler(
     {
       step: 'Normalize',

@@ -1,5 +1,5 @@
 /** SwitchEndpoint: UpdateEndpoint to the new config, unless someone else changed the endpoint meanwhile. */
-import type { Logger } from '@aws-lambda-powertools/logger';
+
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { sagemakerGateway } from '../aws/sagemaker.ts';
 import type { SageMakerPort } from '../domain/ports.ts';
@@ -8,10 +8,11 @@ import {
   SwitchEndpointOutput,
   switchEndpoint,
 } from '../domain/steps/switch-endpoint.ts';
+import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { stepHandler } from './lib/step-handler.ts';
 
-export function switchEndpointHandler(deps: { sagemaker: SageMakerPort; logger: Logger }) {
+export function switchEndpointHandler(deps: { sagemaker: SageMakerPort; logger: JsonLogger }) {
   return stepHandler(
     {
       step: 'SwitchEndpoint',

@@ -5,7 +5,7 @@
  * deployments end. Latency and rate limits run on real time (they model the cost of the API), everything
  * else on the sandbox clock.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ServiceError } from './service.ts';
 
 const ServiceName = z.string().min(1).describe('a sandbox service name such as sagemaker, or * for any');

@@ -5,7 +5,7 @@
  * silently), and every error names the field: `models[2].PrimaryContainer.Image: ...`.
  */
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
 import { AccountId, Region } from '../domain/request.ts';
 import { FaultsConfig } from './faults.ts';

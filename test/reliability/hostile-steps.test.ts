@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isSm5Error } from '../../src/domain/errors.ts';
 import { CheckEndpointInput } from '../../src/domain/steps/check-endpoint.ts';
 import { CloneModelInput } from '../../src/domain/steps/clone-model.ts';

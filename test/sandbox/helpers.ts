@@ -5,7 +5,7 @@ import {
   type CreateEndpointConfigInput as SdkEndpointConfigInput,
 } from '@aws-sdk/client-sagemaker';
 import { afterEach, expect } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../src/local/sagemaker/shapes.ts';
 import { type Sandbox, type SandboxOptions, startSandbox } from '../../src/local/sandbox.ts';
 import type { ScenarioInput } from '../../src/local/scenario.ts';

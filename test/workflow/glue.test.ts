@@ -1,7 +1,7 @@
 /** The pure workflow glue: execution input to state, state to the steps' inputs and to the recorded outcome. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingRejectedError, InvalidInputError, UnsupportedEventError } from '../../src/domain/errors.ts';
 import { makePlan } from '../../src/domain/plan/make-plan.ts';
 import { rejectionFailure } from '../../src/domain/workflow/approval.ts';

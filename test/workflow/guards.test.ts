@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ERROR_NAMES, TRANSIENT_ERROR_NAMES } from '../../src/domain/errors.ts';
 import {
   placeholdersIn,

@@ -1,10 +1,11 @@
 /** The Lambda entry points: the task contract, and structured logs that carry the execution and the model. */
-import { Logger } from '@aws-lambda-powertools/logger';
+
 import type { DescribeEndpointOutput } from '@aws-sdk/client-sagemaker';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SageMakerPort } from '../../src/domain/ports.ts';
 import { WorkflowSettings } from '../../src/domain/workflow/settings.ts';
 import { checkEndpointHandler } from '../../src/handlers/check-endpoint.ts';
+import { JsonLogger } from '../../src/handlers/lib/logger.ts';
 import { normalizeHandler } from '../../src/handlers/normalize.ts';
 import { findingEvent, modelArn } from './helpers.ts';
 
@@ -45,25 +46,10 @@ function endpointPort(description: DescribeEndpointOutput): SageMakerPort {
 }
 
 /** The JSON lines a fresh logger writes while `act` runs. */
-async function logsOf(act: (logger: Logger) => Promise<unknown>): Promise<Record<string, unknown>[]> {
+async function logsOf(act: (logger: JsonLogger) => Promise<unknown>): Promise<Record<string, unknown>[]> {
   const lines: string[] = [];
-  const capture = (chunk: unknown) => {
-    lines.push(String(chunk));
-    return true;
-  };
-  // Powertools writes INFO to stdout and ERROR to stderr, through streams it opens when constructed.
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture);
-  try {
-    await act(new Logger({ serviceName: 'sm5', logLevel: 'INFO' })).catch(() => undefined);
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return lines
-    .flatMap((line) => line.split('\n'))
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l));
+  await act(new JsonLogger({ level: 'INFO', write: (line) => lines.push(line) })).catch(() => undefined);
+  return lines.map((line) => JSON.parse(line));
 }
 
 afterEach(() => {
@@ -100,13 +86,13 @@ describe('a step handler', () => {
   it('throws the named domain error, logged with the same keys, for the workflow to catch', async () => {
     // Prepare: the endpoint is back on its old config
     const sagemaker = endpointPort(described('InService', 'old'));
-    const handler = (logger: Logger) => checkEndpointHandler({ sagemaker, logger })({ trace, input });
+    const handler = (logger: JsonLogger) => checkEndpointHandler({ sagemaker, logger })({ trace, input });
 
     // Act
     const logs = await logsOf(handler);
 
     // Assess
-    await expect(handler(new Logger({ logLevel: 'SILENT' }))).rejects.toMatchObject({
+    await expect(handler(new JsonLogger({ level: 'SILENT' }))).rejects.toMatchObject({
       name: 'UpdateRolledBackError',
     });
     expect(logs).toEqual([
@@ -117,7 +103,7 @@ describe('a step handler', () => {
   it('refuses an input that breaks the step schema with InvalidInputError', async () => {
     const handler = checkEndpointHandler({
       sagemaker: endpointPort(described('Updating', 'new')),
-      logger: new Logger({ logLevel: 'SILENT' }),
+      logger: new JsonLogger({ level: 'SILENT' }),
     });
     await expect(handler({ trace, input: { ...input, extra: 1 } })).rejects.toMatchObject({
       name: 'InvalidInputError',
@@ -129,7 +115,7 @@ describe('a step handler', () => {
   it('normalizes an event into the run and the request (Normalize has no model yet)', async () => {
     const handler = normalizeHandler({
       settings: WorkflowSettings.parse({}),
-      logger: new Logger({ logLevel: 'SILENT' }),
+      logger: new JsonLogger({ level: 'SILENT' }),
     });
     const output = await handler({
       trace: { executionArn: EXECUTION, modelArn: null },

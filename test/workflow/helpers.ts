@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
 import { afterEach } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../src/local/sagemaker/shapes.ts';
 import { type Sandbox, startSandbox } from '../../src/local/sandbox.ts';
 import type { ScenarioInput } from '../../src/local/scenario.ts';

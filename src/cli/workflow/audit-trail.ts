@@ -6,7 +6,7 @@
  * workflow still yields a trail (with nulls where it says less).
  */
 import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod';
 import { modelArnsOfExecution } from './execution-model.ts';
 import { foldHistory, type HistoryStep, type StepFailure } from './history-steps.ts';
 import { at, isRecord, parseJsonText, str } from './loose-json.ts';

@@ -4,7 +4,7 @@
  * own form, or the Security Hub event's findings. ListExecutions cannot filter on input, so the CLI finds a
  * model's runs this way.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MODEL_ARN_PATTERN } from '../../domain/request.ts';
 
 const Output = z.looseObject({

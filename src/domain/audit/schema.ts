@@ -3,7 +3,7 @@
  * what `sm5 audit --json` prints, so its shape is a documented contract (docs/cli.md): add members, never
  * rename or remove them without a new `version`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { PlanRisk, ServedBy, Verdict } from '../plan/schema.ts';
 import { AccountId, Region, ResourceName } from '../request.ts';
 

@@ -4,7 +4,7 @@
  * autoscaling may have moved away from the config's initial values.
  */
 import type { DeploymentConfig, UpdateEndpointInput } from '@aws-sdk/client-sagemaker';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const CapacitySize = z
   .object({ type: z.enum(['INSTANCE_COUNT', 'CAPACITY_PERCENT']), value: z.number().int().positive() })

@@ -2,7 +2,7 @@
  * Small schemas shared by the builders, the plan and the steps. Our own objects are strict; the AWS request
  * shapes they carry are loose objects, because AWS adds members and a copy must keep the ones we do not know.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ResourceName } from '../request.ts';
 
 /** Who caused a resource to exist: written as tags on everything sm5 creates. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingRejectedError, UnsupportedEventError } from '../errors.ts';
 import { SM5_CONTROL_ID } from '../event-patterns.ts';
 import type { RemediationRequest } from '../request.ts';

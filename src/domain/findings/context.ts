@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { AccountId, Region } from '../request.ts';
 import { describeIssues } from './describe-issues.ts';

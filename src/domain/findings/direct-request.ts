@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingRejectedError, InvalidInputError } from '../errors.ts';
 import { AccountId, Region, type RemediationRequest, ResourceName } from '../request.ts';
 import { buildRequest } from './build-request.ts';

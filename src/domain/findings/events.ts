@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DETAIL_TYPE, SECURITY_HUB_SOURCE } from '../event-patterns.ts';
 import { AsffFinding } from './asff-finding.ts';
 import { OcsfFinding } from './ocsf-finding.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountId, type FindingRef } from '../request.ts';
 
 const AsffIdentity = z.looseObject({ Id: z.string().min(1), ProductArn: z.string().min(1) });

@@ -3,7 +3,7 @@
  * It is the audit record (the workflow's Plan step output, `sm5 plan --json`), so it is plain JSON, strict,
  * and small enough for a Step Functions payload (256 KiB).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloneModelRequest, Lineage, ModelSwap } from '../builders/shapes.ts';
 import { Risk } from '../preflight.ts';
 import { RemediationRequest, ResourceName } from '../request.ts';

@@ -7,7 +7,7 @@
  * `next`. The step owns the backoff (the wait doubles up to a cap) and the total cap (DeploymentTimeoutError),
  * so both are plain tested code, and each poll is a Wait, not a failed task, in the execution history.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { sameName } from '../builders/copy.ts';
 import {
   DeploymentTimeoutError,

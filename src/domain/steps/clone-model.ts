@@ -3,7 +3,7 @@
  * at this moment (models are immutable, so it equals the plan's), never sent from the plan, whose copy is
  * redacted. Safe to repeat: an existing clone is compared with what this step would create.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildCloneModelInput } from '../builders/build-clone-model-input.ts';
 import { modelDifferences } from '../builders/compare-existing.ts';
 import { TAG_SOURCE_MODEL } from '../builders/lineage-tags.ts';

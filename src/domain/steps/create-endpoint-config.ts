@@ -3,7 +3,7 @@
  * endpoint runs at this moment, never from the plan's copy: someone may have updated the endpoint since,
  * and a config built from a stale copy would silently undo their change when switched to.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildEndpointConfigInput } from '../builders/build-endpoint-config-input.ts';
 import { endpointConfigDifferences } from '../builders/compare-existing.ts';
 import { sameName } from '../builders/copy.ts';

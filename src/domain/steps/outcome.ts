@@ -1,5 +1,5 @@
 /** What a run ended with (or where it is), as the RecordOutcome step receives it. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Plan } from '../plan/schema.ts';
 import { CreateEndpointConfigOutput } from './create-endpoint-config.ts';
 import { RetireOutput } from './retire.ts';

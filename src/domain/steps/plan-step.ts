@@ -1,5 +1,5 @@
 /** The Plan step: a request in, the plan (the audit record) out. Changes nothing. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { makePlan, type PlanOptions } from '../plan/make-plan.ts';
 import { Plan } from '../plan/schema.ts';
 import type { SageMakerPort } from '../ports.ts';

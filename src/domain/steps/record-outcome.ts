@@ -2,7 +2,7 @@
  * RecordOutcome: write what happened on the finding (status and note). A request from the CLI has no
  * finding: the update is still built and returned, so the caller can show it, but nothing is sent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findingUpdateFor } from '../notes.ts';
 import type { SecurityHubPort } from '../ports.ts';
 import { RemediationRequest } from '../request.ts';

@@ -6,7 +6,7 @@
  * only what carries that tag. In `retain` mode the tag is all that happens.
  */
 import type { Tag } from '@aws-sdk/client-sagemaker';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sameName } from '../builders/copy.ts';
 import { isAwsReservedTag, MAX_TAGS, TAG_SUPERSEDED_BY } from '../builders/lineage-tags.ts';
 import { EndpointConfigNotFoundError, ModelNotFoundError, PlanOutdatedError } from '../errors.ts';

@@ -3,7 +3,7 @@
  * It refuses when the endpoint no longer runs the config the new one was built from: switching then would
  * undo whatever changed it. EndpointBusyError (an update in progress) propagates: the workflow retries it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { buildUpdateEndpointInput, DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
 import { sameName } from '../builders/copy.ts';
 import { EndpointNotFoundError, PlanOutdatedError } from '../errors.ts';

@@ -4,7 +4,7 @@
  * `ApprovalRejectedError` and an ApprovalRejection (JSON) as cause. Both land in the execution history, which
  * is the audit trail of who decided what.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApprovalRejectedError } from '../errors.ts';
 
 export const APPROVAL_REJECTED_ERROR = new ApprovalRejectedError('probe').name;

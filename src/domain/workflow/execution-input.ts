@@ -5,7 +5,7 @@
  *   overrides the state machine's, and who asked.
  * The wrapper keeps our own fields out of the event, which stays byte-for-byte what Security Hub sent.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Mode } from './settings.ts';
 
 export const StartOptions = z

@@ -4,7 +4,7 @@
  * start, so a replay gives the same state. Anything that is not one failed, active SageMaker.5 finding for a
  * model in this account and region is rejected with a named error before anything is locked or changed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FindingRejectedError, InvalidInputError, UnsupportedEventError } from '../errors.ts';
 import { describeIssues } from '../findings/describe-issues.ts';
 import { normalizeDirect, normalizeEventAll } from '../findings/index.ts';

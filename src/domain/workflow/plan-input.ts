@@ -1,5 +1,5 @@
 /** The Plan step's input, built from the parts of the state the ASL passes. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { RemediationRequest } from '../request.ts';
 import type { PlanStepInput } from '../steps/plan-step.ts';
 import { Run } from './run.ts';

@@ -3,7 +3,7 @@
  * engine's Outcome, written on the finding. Its result says which outcome it was, so the execution's output
  * reads as a verdict.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { failureMessage } from '../notes.ts';
 import type { SecurityHubPort } from '../ports.ts';

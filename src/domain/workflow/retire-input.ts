@@ -1,5 +1,5 @@
 /** The Retire step's input, built from the plan and what each endpoint's switch ended with. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { Plan } from '../plan/schema.ts';
 import { type RetireInput, RetireMode } from '../steps/retire.ts';

@@ -1,5 +1,5 @@
 /** `$.run`: what one execution runs with, fixed by the Normalize step and read by every later step. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
 import { AccountId, Region } from '../request.ts';
 import { WaitPolicy } from '../steps/check-endpoint.ts';

@@ -4,7 +4,7 @@
  * (`src/domain/config.ts`, handed to the Normalize Lambda as environment variables). Every later step reads
  * them from the state's `run`, so one execution keeps the settings it started with.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
 import { DEFAULT_EXEMPT_TAG_KEY } from '../builders/lineage-tags.ts';
 import type { RuntimeConfig } from '../config.ts';

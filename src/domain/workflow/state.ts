@@ -4,7 +4,7 @@
  * hold the whole record: the plan, the approval, the clones, each endpoint's switch, what was retired, the
  * outcome written to the finding, and any error.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { Plan } from '../plan/schema.ts';
 import { RemediationRequest, ResourceName } from '../request.ts';
 import { CloneModelOutput } from '../steps/clone-model.ts';

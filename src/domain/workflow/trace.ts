@@ -2,7 +2,7 @@
  * Every Lambda of the workflow receives `{ trace, input }`: `input` is what its step takes, `trace` is what
  * its logs carry (the execution and the model), so the step schemas stay exactly the engine's.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { describeIssues } from '../findings/describe-issues.ts';
 

@@ -2,20 +2,12 @@
  * The shape of every sm5 Lambda: parse `{ trace, input }` with the step's schema, run the step, check its
  * output against the step's schema, and log both ends as structured JSON carrying the execution and model.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { z } from 'zod';
+
+import type * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { describeIssues } from '../../domain/findings/describe-issues.ts';
 import { parseTask, type Trace } from '../../domain/workflow/trace.ts';
-
-/** The members of the Lambda context Powertools reads. */
-export interface LambdaContextLike {
-  readonly functionName: string;
-  readonly functionVersion: string;
-  readonly invokedFunctionArn: string;
-  readonly memoryLimitInMB: string;
-  readonly awsRequestId: string;
-}
+import type { JsonLogger, LambdaContextLike } from './logger.ts';
 
 export type StepHandler<O> = (event: unknown, context?: LambdaContextLike) => Promise<O>;
 
@@ -31,7 +23,7 @@ export interface StepDefinition<I extends z.ZodType, O extends z.ZodType> {
 
 export function stepHandler<I extends z.ZodType, O extends z.ZodType>(
   definition: StepDefinition<I, O>,
-  logger: Logger,
+  logger: JsonLogger,
 ): StepHandler<z.output<O>> {
   const { step } = definition;
   return async (event, context) => {
@@ -48,8 +40,7 @@ export function stepHandler<I extends z.ZodType, O extends z.ZodType>(
       logger.info(`${step} done`, { output: definition.summary?.(result.data) ?? result.data });
       return result.data;
     } catch (error) {
-      if (error instanceof Error) logger.error(`${step} failed`, error);
-      else logger.error(`${step} failed`, { error: String(error) });
+      logger.error(`${step} failed`, error);
       throw error;
     } finally {
       logger.resetKeys();

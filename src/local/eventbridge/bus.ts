@@ -4,7 +4,7 @@
  * Functions target does when no input transformer is set.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { assertValidPattern, type EventPattern, matchesPattern } from '../../domain/pattern-match.ts';
 
 /** An event as EventBridge delivers it to targets. */

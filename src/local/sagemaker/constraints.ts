@@ -4,7 +4,7 @@
  * into those messages:
  *   `1 validation error detected: Value 'x' at 'modelName' failed to satisfy constraint: Member must ...`
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRecord, SERIALIZATION_EXCEPTION, ServiceError, validationError } from '../service.ts';
 
 export const constraint = {

@@ -4,7 +4,7 @@
  * CreateModel requests, and so on. Members we do not interpret are still typed where cheap, or kept as
  * loose objects, so everything a client sends is stored and described back.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { float, int, list, oneOf, str, stringMap, timestamp } from './constraints.ts';
 import { INSTANCE_TYPES } from './instance-types.ts';
 

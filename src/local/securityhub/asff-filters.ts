@@ -5,7 +5,7 @@
  * are joined by AND. Values are case sensitive. A filter member the sandbox does not emulate is refused by
  * name rather than ignored, since ignoring it would return findings the caller excluded.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRecord, ServiceError } from '../service.ts';
 import { type SortCriterion, type StringComparison, StringFilter } from './requests.ts';
 import type { AsffFinding } from './seed.ts';

@@ -3,7 +3,7 @@
  * replayed with other filters or sort criteria is refused instead of silently skipping findings.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ServiceError } from '../service.ts';
 import type { ErrorCode } from './requests.ts';
 

@@ -3,7 +3,7 @@
  * gives. The classic API (BatchUpdateFindings, GetFindings) reports bad input as InvalidInputException, the
  * V2 API as ValidationException; both name the member at fault.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRecord, ServiceError } from '../service.ts';
 
 export type ErrorCode = 'InvalidInputException' | 'ValidationException';

@@ -5,7 +5,7 @@
  * there, and what Security Hub fills in on import (workflow status, record state, ...) is filled in when absent.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRecord } from '../service.ts';
 
 export type JsonObject = Record<string, unknown>;

@@ -2,7 +2,7 @@
  * The Step Functions wire API (AWS JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Op>`) over the engine:
  * request validation with the service's messages, pagination tokens, and timestamps as epoch seconds.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { jsonRpcService, type SandboxService, ServiceError } from '../service.ts';
 import { listItem, type StepFunctionsEngine } from './engine.ts';
 

@@ -4,7 +4,6 @@
  * clients pointed at the sandbox), and the lock table created in the sandbox's DynamoDB.
  */
 import { readFileSync } from 'node:fs';
-import { Logger } from '@aws-lambda-powertools/logger';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { sagemakerGateway } from '../../aws/sagemaker.ts';
@@ -21,6 +20,7 @@ import { type FunctionId, STATE_MACHINE_NAME, WORKFLOW_FUNCTIONS } from '../../d
 import { checkEndpointHandler } from '../../handlers/check-endpoint.ts';
 import { cloneModelHandler } from '../../handlers/clone-model.ts';
 import { createEndpointConfigHandler } from '../../handlers/create-endpoint-config.ts';
+import { JsonLogger } from '../../handlers/lib/logger.ts';
 import { normalizeHandler } from '../../handlers/normalize.ts';
 import { planHandler } from '../../handlers/plan.ts';
 import { recordOutcomeHandler } from '../../handlers/record-outcome.ts';
@@ -45,7 +45,7 @@ export interface RegisterWorkflowOptions {
   /** The Normalize Lambda's configuration (defaults as in config.ts). */
   readonly settings?: WorkflowSettingsInput;
   /** For the handlers' structured logs; default a silent one (the sandbox's history is the record). */
-  readonly logger?: Logger;
+  readonly logger?: JsonLogger;
   /** ASL text to run instead of the file (tests of the definition itself). */
   readonly definition?: string;
 }
@@ -66,7 +66,7 @@ interface HandlerDeps {
   sagemaker: SageMakerPort;
   securityHub: SecurityHubPort;
   settings: WorkflowSettings;
-  logger: Logger;
+  logger: JsonLogger;
 }
 
 const HANDLERS: Readonly<Record<FunctionId, (deps: HandlerDeps) => LambdaHandler>> = {
@@ -98,7 +98,7 @@ export async function registerWorkflow(
     sagemaker: sagemakerGateway(new SageMakerClient(clientConfig)),
     securityHub: securityHubGateway(new SecurityHubClient(clientConfig)),
     settings,
-    logger: options.logger ?? new Logger({ serviceName: 'sm5', logLevel: 'SILENT' }),
+    logger: options.logger ?? new JsonLogger({ level: 'SILENT' }),
   };
 
   const arn = (id: FunctionId) => sandboxFunctionArn(sandbox, id);

@@ -3,7 +3,7 @@
  * configs (production, shadow and serverless variants), endpoints, and a SageMaker.5 finding per model with
  * the EventBridge event that carries it.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../../src/local/sagemaker/shapes.ts';
 import { sageMaker5Finding } from '../../../src/local/securityhub/sagemaker5-finding.ts';
 

@@ -3,7 +3,7 @@
  * the sandbox, one attempt per call so that faults reach the workflow's Retry), for tests that call or wrap
  * them directly.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
+
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { sagemakerGateway } from '../../../src/aws/sagemaker.ts';
@@ -12,6 +12,7 @@ import type { FunctionId } from '../../../src/domain/workflow-functions.ts';
 import { checkEndpointHandler } from '../../../src/handlers/check-endpoint.ts';
 import { cloneModelHandler } from '../../../src/handlers/clone-model.ts';
 import { createEndpointConfigHandler } from '../../../src/handlers/create-endpoint-config.ts';
+import { JsonLogger } from '../../../src/handlers/lib/logger.ts';
 import { normalizeHandler } from '../../../src/handlers/normalize.ts';
 import { planHandler } from '../../../src/handlers/plan.ts';
 import { recordOutcomeHandler } from '../../../src/handlers/record-outcome.ts';
@@ -30,7 +31,7 @@ export function buildHandlers(
     sagemaker: sagemakerGateway(new SageMakerClient(clientConfig)),
     securityHub: securityHubGateway(new SecurityHubClient(clientConfig)),
     settings: registration.settings,
-    logger: new Logger({ serviceName: 'sm5', logLevel: 'SILENT' }),
+    logger: new JsonLogger({ level: 'SILENT' }),
   };
   return {
     normalize: normalizeHandler(deps),

@@ -14,7 +14,7 @@ import {
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type JsonValue, parseJson } from '../json.ts';
 import type { DynamoDbAction } from '../resources.ts';
 import { sdkMetadata } from './sdk-metadata.ts';

@@ -4,13 +4,13 @@
  * error: the error's `name` is the Step Functions error, the cause is the function's error payload as JSON.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type JsonValue, toJson } from '../json.ts';
 import type { Scope } from '../names.ts';
 import { sdkMetadata } from './sdk-metadata.ts';
 import { TaskError } from './task-error.ts';
 
-/** The members of the Lambda Node.js runtime's context object that handlers and Powertools read. */
+/** The members of the Lambda Node.js runtime's context object that handlers read. */
 export interface LambdaContext {
   readonly functionName: string;
   readonly functionVersion: string;

@@ -3,7 +3,7 @@
  * outbox that tests, the CLI and the demo read (an approval request, a failure notice).
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type JsonValue, toJson } from '../json.ts';
 import { sdkMetadata } from './sdk-metadata.ts';
 import { TaskError } from './task-error.ts';
