@@ -7,25 +7,23 @@ import { SageMakerClient, type SageMakerClientConfig } from '@aws-sdk/client-sag
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
-import * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
+import * as z from '../domain/zod.ts';
 
-export const ClientSettings = z
-  .object({
-    region: z.string().min(1).optional(),
-    /** A full URL, e.g. the sandbox's `http://127.0.0.1:4566`; every service is sent there. */
-    endpoint: z.url().optional(),
-    /** A profile of ~/.aws/config; the SDK resolves it itself (no @aws-sdk/credential-providers needed). */
-    profile: z.string().min(1).optional(),
-    /** Attempts per call, including the first. */
-    maxAttempts: z.int().min(1).max(20).optional(),
-    /**
-     * `adaptive` adds a client-side rate limiter that slows down when throttled: what `sm5 audit` wants
-     * when it fans out many calls against a per-operation rate limit.
-     */
-    retryMode: z.enum(['standard', 'adaptive']).optional(),
-  })
-  .strict();
+export const ClientSettings = z.strictObject({
+  region: z.optional(z.string().check(z.minLength(1))),
+  /** A full URL, e.g. the sandbox's `http://127.0.0.1:4566`; every service is sent there. */
+  endpoint: z.optional(z.url()),
+  /** A profile of ~/.aws/config; the SDK resolves it itself (no @aws-sdk/credential-providers needed). */
+  profile: z.optional(z.string().check(z.minLength(1))),
+  /** Attempts per call, including the first. */
+  maxAttempts: z.optional(z.int().check(z.gte(1), z.lte(20))),
+  /**
+   * `adaptive` adds a client-side rate limiter that slows down when throttled: what `sm5 audit` wants
+   * when it fans out many calls against a per-operation rate limit.
+   */
+  retryMode: z.optional(z.enum(['standard', 'adaptive'])),
+});
 
 export type ClientOptions = z.infer<typeof ClientSettings> & {
   /** Explicit credentials (the sandbox's fixed keys); otherwise the SDK's default chain, with `profile`. */

@@ -18,11 +18,11 @@
  * the history) sees the settings the run started with. Environment values are always strings: durations
  * arrive as whole seconds, `deployment` as JSON.
  */
-import * as z from 'zod';
 import { DeploymentOptions } from './builders/build-update-endpoint-input.ts';
 import { DEFAULT_EXEMPT_TAG_KEY } from './builders/lineage-tags.ts';
 import { InvalidInputError } from './errors.ts';
 import { formatPath } from './findings/describe-issues.ts';
+import * as z from './zod.ts';
 
 export const MODES = ['auto', 'approval', 'dry-run'] as const;
 export const Mode = z.enum(MODES);
@@ -54,48 +54,55 @@ function formatSeconds(seconds: number): string {
 /** Whole seconds, or a number with a unit (`90s`, `30m`, `24h`, `7d`); bounds are inclusive. */
 function duration(minSeconds: number, maxSeconds: number) {
   const range = `between ${formatSeconds(minSeconds)} and ${formatSeconds(maxSeconds)}`;
-  return z.union([z.number(), z.string()]).transform((raw, ctx) => {
-    const seconds = parseDuration(raw);
-    if (seconds === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `${JSON.stringify(raw)} is not a duration: use whole seconds or a number with s, m, h or d (e.g. "30m"), ${range}`,
-      });
-      return z.NEVER;
-    }
-    if (seconds < minSeconds || seconds > maxSeconds) {
-      ctx.addIssue({ code: 'custom', message: `${JSON.stringify(raw)} is out of range: must be ${range}` });
-      return z.NEVER;
-    }
-    return seconds;
-  });
+  return z.pipe(
+    z.union([z.number(), z.string()]),
+    z.transform((raw: number | string, ctx) => {
+      const seconds = parseDuration(raw);
+      if (seconds === undefined) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `${JSON.stringify(raw)} is not a duration: use whole seconds or a number with s, m, h or d (e.g. "30m"), ${range}`,
+          input: raw,
+        });
+        return z.NEVER;
+      }
+      if (seconds < minSeconds || seconds > maxSeconds) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `${JSON.stringify(raw)} is out of range: must be ${range}`,
+          input: raw,
+        });
+        return z.NEVER;
+      }
+      return seconds;
+    }),
+  );
 }
 
 export const APPROVAL_TIMEOUT = { min: 60, max: 30 * 86400, default: '24h' } as const;
 export const DEPLOYMENT_TIMEOUT = { min: 600, max: 86400, default: '2h' } as const;
 
 /** A tag key as AWS accepts it; `aws:` keys belong to AWS and cannot be set by users. */
-export const TagKey = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'a tag key uses letters, digits, spaces and _.:/=+-@')
-  .refine((key) => !key.toLowerCase().startsWith('aws:'), 'keys starting with "aws:" are reserved by AWS');
+export const TagKey = z.string().check(
+  z.minLength(1),
+  z.maxLength(128),
+  z.regex(/^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, 'a tag key uses letters, digits, spaces and _.:/=+-@'),
+  z.refine((key) => !key.toLowerCase().startsWith('aws:'), 'keys starting with "aws:" are reserved by AWS'),
+);
 
 /** What `cdk.json` context may hold. Strict: a misspelt nested key is an error, not a silent default. */
-export const Sm5Config = z
-  .object({
-    mode: Mode.default('approval'),
-    retireOriginal: RetireOriginal.default('delete'),
-    deployment: DeploymentOptions.default({}),
-    approvalTimeout: duration(APPROVAL_TIMEOUT.min, APPROVAL_TIMEOUT.max).prefault(APPROVAL_TIMEOUT.default),
-    deploymentTimeout: duration(DEPLOYMENT_TIMEOUT.min, DEPLOYMENT_TIMEOUT.max).prefault(
-      DEPLOYMENT_TIMEOUT.default,
-    ),
-    exemptTag: TagKey.default(DEFAULT_EXEMPT_TAG_KEY),
-    notificationEmail: z.email('not an email address').optional(),
-  })
-  .strict();
+export const Sm5Config = z.strictObject({
+  mode: z._default(Mode, 'approval'),
+  retireOriginal: z._default(RetireOriginal, 'delete'),
+  deployment: z._default(DeploymentOptions, {}),
+  approvalTimeout: z.prefault(duration(APPROVAL_TIMEOUT.min, APPROVAL_TIMEOUT.max), APPROVAL_TIMEOUT.default),
+  deploymentTimeout: z.prefault(
+    duration(DEPLOYMENT_TIMEOUT.min, DEPLOYMENT_TIMEOUT.max),
+    DEPLOYMENT_TIMEOUT.default,
+  ),
+  exemptTag: z._default(TagKey, DEFAULT_EXEMPT_TAG_KEY),
+  notificationEmail: z.optional(z.email('not an email address')),
+});
 export type Sm5ConfigInput = z.input<typeof Sm5Config>;
 /** Durations are whole seconds once parsed. */
 export type Sm5Config = z.output<typeof Sm5Config>;
@@ -107,11 +114,11 @@ export const CONFIG_KEYS = Object.keys(Sm5Config.shape) as readonly (keyof Sm5Co
 function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
   while (
-    current instanceof z.ZodOptional ||
-    current instanceof z.ZodDefault ||
-    current instanceof z.ZodPrefault
+    current instanceof z.$ZodOptional ||
+    current instanceof z.$ZodDefault ||
+    current instanceof z.$ZodPrefault
   ) {
-    current = current.unwrap() as z.core.$ZodType;
+    current = current._zod.def.innerType;
   }
   return current;
 }
@@ -120,12 +127,12 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
 function allowedKeysAt(root: z.core.$ZodType, path: readonly PropertyKey[]): string[] {
   let schema = unwrap(root);
   for (const key of path) {
-    if (!(schema instanceof z.ZodObject) || typeof key !== 'string') return [];
-    const next: z.core.$ZodType | undefined = schema.shape[key];
+    if (!(schema instanceof z.$ZodObject) || typeof key !== 'string') return [];
+    const next: z.core.$ZodType | undefined = schema._zod.def.shape[key];
     if (next === undefined) return [];
     schema = unwrap(next);
   }
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+  return schema instanceof z.$ZodObject ? Object.keys(schema._zod.def.shape) : [];
 }
 
 function quoteAll(values: readonly unknown[]): string {
@@ -148,7 +155,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: z.core.$ZodType, label: (p
   }
 }
 
-function issueLines(error: z.ZodError, label: (path: string) => string): string[] {
+function issueLines(error: z.core.$ZodError, label: (path: string) => string): string[] {
   return error.issues.map((issue) => `  - ${describeIssue(issue, Sm5Config, label)}`);
 }
 
@@ -252,7 +259,7 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
     const name = head === undefined ? path : (ENV_NAME_OF[head] ?? head);
     return rest.length > 0 ? `${name} (${rest.join('').replace(/^\./, '')})` : name;
   };
-  const parsed = Sm5Config.omit({ notificationEmail: true }).safeParse(raw, { reportInput: true });
+  const parsed = z.omit(Sm5Config, { notificationEmail: true }).safeParse(raw, { reportInput: true });
   if (!parsed.success) problems.push(...issueLines(parsed.error, label));
   if (problems.length > 0 || !parsed.success) throw invalidConfig('the environment', problems);
   return parsed.data;

@@ -8,8 +8,8 @@
  * key at all, and a lone `Bool ... "false"` deny would let it through. The `Null` statement denies exactly
  * that case. Together they equal one `BoolIfExists ... "false"` deny; two named statements say why.
  */
-import * as z from 'zod';
 import { InvalidInputError } from './errors.ts';
+import * as z from './zod.ts';
 
 export const GuardPolicyKind = z.enum(['iam', 'scp']);
 export type GuardPolicyKind = z.infer<typeof GuardPolicyKind>;
@@ -17,18 +17,18 @@ export type GuardPolicyKind = z.infer<typeof GuardPolicyKind>;
 /** An IAM role or user ARN, wildcards allowed (they are matched with ArnNotLike). */
 const PrincipalArnPattern = z
   .string()
-  .regex(
-    /^arn:(\*|aws|aws-cn|aws-us-gov):iam::(\*|\d{12}):(role|user)\/[\w+=,.@\-/*?]+$/,
-    'an IAM role or user ARN, e.g. arn:aws:iam::111122223333:role/BreakGlass (wildcards * and ? allowed)',
+  .check(
+    z.regex(
+      /^arn:(\*|aws|aws-cn|aws-us-gov):iam::(\*|\d{12}):(role|user)\/[\w+=,.@\-/*?]+$/,
+      'an IAM role or user ARN, e.g. arn:aws:iam::111122223333:role/BreakGlass (wildcards * and ? allowed)',
+    ),
   );
 
-export const GuardPolicyOptions = z
-  .object({
-    kind: GuardPolicyKind.default('iam'),
-    /** Principals the SCP does not apply to (a break-glass role, a pipeline that must create other models). */
-    exemptPrincipals: z.array(PrincipalArnPattern).max(20).default([]),
-  })
-  .strict();
+export const GuardPolicyOptions = z.strictObject({
+  kind: z._default(GuardPolicyKind, 'iam'),
+  /** Principals the SCP does not apply to (a break-glass role, a pipeline that must create other models). */
+  exemptPrincipals: z._default(z.array(PrincipalArnPattern).check(z.maxLength(20)), []),
+});
 export type GuardPolicyOptions = z.input<typeof GuardPolicyOptions>;
 
 export const NETWORK_ISOLATION_KEY = 'sagemaker:NetworkIsolation';

@@ -24,8 +24,8 @@ export const DEFAULT_REGION = 'us-east-1';
 export const Scenario = z.strictObject({
   /** Free text shown by `sm5 sandbox`. */
   description: z.string().optional(),
-  account: AccountId.default(DEFAULT_ACCOUNT),
-  region: Region.default(DEFAULT_REGION),
+  account: z._default(AccountId, DEFAULT_ACCOUNT),
+  region: z._default(Region, DEFAULT_REGION),
   models: z.array(CreateModelInput).default([]),
   endpointConfigs: z.array(CreateEndpointConfigInput).default([]),
   /** Seeded endpoints start InService on their config. */

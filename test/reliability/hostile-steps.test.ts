@@ -44,7 +44,7 @@ const ACCOUNT: AccountShape = {
 };
 
 /** Each step's own input contract (what its handler parses `input` with). */
-const CONTRACTS: Readonly<Record<FunctionId, z.ZodType>> = {
+const CONTRACTS: Readonly<Record<FunctionId, z.core.$ZodType>> = {
   normalize: NormalizeInput,
   plan: PlanTaskInput,
   'clone-model': CloneModelInput,

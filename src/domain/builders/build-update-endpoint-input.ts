@@ -4,41 +4,46 @@
  * autoscaling may have moved away from the config's initial values.
  */
 import type { DeploymentConfig, UpdateEndpointInput } from '@aws-sdk/client-sagemaker';
-import * as z from 'zod';
+import * as z from '../zod.ts';
 
-const CapacitySize = z
-  .object({ type: z.enum(['INSTANCE_COUNT', 'CAPACITY_PERCENT']), value: z.number().int().positive() })
-  .strict();
+const CapacitySize = z.strictObject({
+  type: z.enum(['INSTANCE_COUNT', 'CAPACITY_PERCENT']),
+  value: z.int().check(z.gt(0)),
+});
+
+const seconds = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
 /**
  * How SageMaker deploys the new config (cdk.json `deployment`, CLI options). Without it SageMaker does a
  * blue/green all-at-once update; alarms turn on automatic rollback when they fire during the update.
  */
-export const DeploymentOptions = z
-  .object({
-    blueGreen: z
-      .object({
+export const DeploymentOptions = z.strictObject({
+  blueGreen: z.optional(
+    z
+      .strictObject({
         trafficRouting: z.enum(['ALL_AT_ONCE', 'CANARY', 'LINEAR']),
-        waitIntervalInSeconds: z.number().int().min(0).max(3600).default(0),
-        canarySize: CapacitySize.optional(),
-        linearStepSize: CapacitySize.optional(),
-        terminationWaitInSeconds: z.number().int().min(0).max(3600).optional(),
-        maximumExecutionTimeoutInSeconds: z.number().int().min(600).max(28800).optional(),
+        waitIntervalInSeconds: z._default(seconds(0, 3600), 0),
+        canarySize: z.optional(CapacitySize),
+        linearStepSize: z.optional(CapacitySize),
+        terminationWaitInSeconds: z.optional(seconds(0, 3600)),
+        maximumExecutionTimeoutInSeconds: z.optional(seconds(600, 28800)),
       })
-      .strict()
-      .refine((p) => p.trafficRouting !== 'CANARY' || p.canarySize !== undefined, {
-        message: 'CANARY traffic routing needs canarySize',
-        path: ['canarySize'],
-      })
-      .refine((p) => p.trafficRouting !== 'LINEAR' || p.linearStepSize !== undefined, {
-        message: 'LINEAR traffic routing needs linearStepSize',
-        path: ['linearStepSize'],
-      })
-      .optional(),
-    /** CloudWatch alarm names; any of them in ALARM during the update rolls it back. */
-    rollbackAlarms: z.array(z.string().min(1).max(255)).min(1).max(10).optional(),
-  })
-  .strict();
+      .check(
+        z.refine((p) => p.trafficRouting !== 'CANARY' || p.canarySize !== undefined, {
+          message: 'CANARY traffic routing needs canarySize',
+          path: ['canarySize'],
+        }),
+        z.refine((p) => p.trafficRouting !== 'LINEAR' || p.linearStepSize !== undefined, {
+          message: 'LINEAR traffic routing needs linearStepSize',
+          path: ['linearStepSize'],
+        }),
+      ),
+  ),
+  /** CloudWatch alarm names; any of them in ALARM during the update rolls it back. */
+  rollbackAlarms: z.optional(
+    z.array(z.string().check(z.minLength(1), z.maxLength(255))).check(z.minLength(1), z.maxLength(10)),
+  ),
+});
 export type DeploymentOptions = z.infer<typeof DeploymentOptions>;
 
 function capacity(size: z.infer<typeof CapacitySize>) {

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { FindingRejectedError, UnsupportedEventError } from '../errors.ts';
 import { SM5_CONTROL_ID } from '../event-patterns.ts';
 import type { RemediationRequest } from '../request.ts';
+import * as z from '../zod.ts';
 import { buildRequest } from './build-request.ts';
 import { checkScope } from './check-scope.ts';
 import type { ResolvedContext } from './context.ts';
@@ -12,17 +12,17 @@ import { describeIssues } from './describe-issues.ts';
  * enums, so that an unexpected value is rejected by the rules below with a message that names it.
  */
 export const AsffFinding = z.looseObject({
-  Id: z.string().min(1),
-  ProductArn: z.string().min(1),
-  GeneratorId: z.string().optional(),
+  Id: z.string().check(z.minLength(1)),
+  ProductArn: z.string().check(z.minLength(1)),
+  GeneratorId: z.optional(z.string()),
   AwsAccountId: z.string(),
   Region: z.string(),
-  Compliance: z
-    .looseObject({ Status: z.string().optional(), SecurityControlId: z.string().optional() })
-    .optional(),
-  ProductFields: z.record(z.string(), z.unknown()).optional(),
-  Workflow: z.looseObject({ Status: z.string().optional() }).optional(),
-  RecordState: z.string().optional(),
+  Compliance: z.optional(
+    z.looseObject({ Status: z.optional(z.string()), SecurityControlId: z.optional(z.string()) }),
+  ),
+  ProductFields: z.optional(z.record(z.string(), z.unknown())),
+  Workflow: z.optional(z.looseObject({ Status: z.optional(z.string()) })),
+  RecordState: z.optional(z.string()),
   Resources: z.array(z.looseObject({ Id: z.string() })),
 });
 export type AsffFinding = z.infer<typeof AsffFinding>;

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { AccountId, Region } from '../request.ts';
+import * as z from '../zod.ts';
 import { describeIssues } from './describe-issues.ts';
 
 export const Partition = z.enum(['aws', 'aws-cn', 'aws-us-gov']);
@@ -11,7 +11,7 @@ export const NormalizeContext = z.object({
   accountId: AccountId,
   region: Region,
   /** Derived from the region when absent; when given, it must be the region's. */
-  partition: z.string().optional(),
+  partition: z.optional(z.string()),
 });
 export type NormalizeContext = z.input<typeof NormalizeContext>;
 export interface ResolvedContext {

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../zod.ts';
 
 const IDENTIFIER = /^[A-Za-z_$][\w$-]*$/;
 
@@ -13,7 +13,7 @@ export function formatPath(root: string, path: readonly PropertyKey[]): string {
 }
 
 /** The first few zod issues, each with the path it is about, in one line. */
-export function describeIssues(error: z.ZodError, root: string, max = 3): string {
+export function describeIssues(error: z.core.$ZodError, root: string, max = 3): string {
   const shown = error.issues
     .slice(0, max)
     .map((issue) => `${formatPath(root, issue.path) || '(input)'}: ${issue.message}`);

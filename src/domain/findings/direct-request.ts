@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { FindingRejectedError, InvalidInputError } from '../errors.ts';
 import { AccountId, Region, type RemediationRequest, ResourceName } from '../request.ts';
+import * as z from '../zod.ts';
 import { buildRequest } from './build-request.ts';
 import { checkScope } from './check-scope.ts';
 import { type NormalizeContext, resolveContext } from './context.ts';
@@ -8,16 +8,17 @@ import { describeIssues } from './describe-issues.ts';
 
 /** A run asked for by name or ARN from the CLI (`sm5 start <model>`): our own input, so parsed strictly. */
 export const DirectRequest = z
-  .object({
-    modelName: ResourceName.optional(),
-    modelArn: z.string().min(1).optional(),
-    accountId: AccountId.optional(),
-    region: Region.optional(),
+  .strictObject({
+    modelName: z.optional(ResourceName),
+    modelArn: z.optional(z.string().check(z.minLength(1))),
+    accountId: z.optional(AccountId),
+    region: z.optional(Region),
   })
-  .strict()
-  .refine((request) => (request.modelName === undefined) !== (request.modelArn === undefined), {
-    message: 'give exactly one of modelName and modelArn',
-  });
+  .check(
+    z.refine((request) => (request.modelName === undefined) !== (request.modelArn === undefined), {
+      message: 'give exactly one of modelName and modelArn',
+    }),
+  );
 export type DirectRequest = z.infer<typeof DirectRequest>;
 
 /**

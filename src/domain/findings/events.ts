@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { DETAIL_TYPE, SECURITY_HUB_SOURCE } from '../event-patterns.ts';
+import * as z from '../zod.ts';
 import { AsffFinding } from './asff-finding.ts';
 import { OcsfFinding } from './ocsf-finding.ts';
 
@@ -10,7 +10,7 @@ export const CUSTOM_ACTION_ARN_PATTERN =
 /** What every EventBridge event has; enough to tell which of ours, if any, it is. */
 export const EventEnvelope = z.looseObject({ source: z.string(), 'detail-type': z.string() });
 
-function importedEvent<F extends z.ZodType>(finding: F) {
+function importedEvent<F extends z.core.$ZodType>(finding: F) {
   return z.looseObject({
     source: z.literal(SECURITY_HUB_SOURCE),
     'detail-type': z.literal(DETAIL_TYPE.imported),
@@ -18,20 +18,23 @@ function importedEvent<F extends z.ZodType>(finding: F) {
   });
 }
 
-function customActionEvent<F extends z.ZodType>(finding: F) {
+function customActionEvent<F extends z.core.$ZodType>(finding: F) {
   return z.looseObject({
     source: z.literal(SECURITY_HUB_SOURCE),
     'detail-type': z.literal(DETAIL_TYPE.customAction),
-    resources: z.tuple([z.string().regex(CUSTOM_ACTION_ARN_PATTERN, 'not a custom action ARN')], z.string()),
+    resources: z.tuple(
+      [z.string().check(z.regex(CUSTOM_ACTION_ARN_PATTERN, 'not a custom action ARN'))],
+      z.string(),
+    ),
     detail: z.looseObject({
       actionName: z.string(),
-      actionDescription: z.string().optional(),
+      actionDescription: z.optional(z.string()),
       findings: z.array(finding),
     }),
   });
 }
 
-function importedV2Event<F extends z.ZodType>(finding: F) {
+function importedV2Event<F extends z.core.$ZodType>(finding: F) {
   return z.looseObject({
     source: z.literal(SECURITY_HUB_SOURCE),
     'detail-type': z.literal(DETAIL_TYPE.importedV2),

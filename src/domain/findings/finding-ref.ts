@@ -1,11 +1,13 @@
-import * as z from 'zod';
 import { AccountId, type FindingRef } from '../request.ts';
+import * as z from '../zod.ts';
 
-const AsffIdentity = z.looseObject({ Id: z.string().min(1), ProductArn: z.string().min(1) });
+const NonEmpty = z.string().check(z.minLength(1));
+
+const AsffIdentity = z.looseObject({ Id: NonEmpty, ProductArn: NonEmpty });
 const OcsfIdentity = z.looseObject({
-  finding_info: z.looseObject({ uid: z.string().min(1) }),
+  finding_info: z.looseObject({ uid: NonEmpty }),
   cloud: z.looseObject({ account: z.looseObject({ uid: AccountId }) }),
-  metadata: z.looseObject({ product: z.looseObject({ uid: z.string().min(1) }) }),
+  metadata: z.looseObject({ product: z.looseObject({ uid: NonEmpty }) }),
 });
 
 /**
@@ -27,8 +29,8 @@ export function findingRefOf(raw: unknown, api: 'asff' | 'ocsf'): FindingRef | n
   };
 }
 
-const AsffId = z.looseObject({ Id: z.string().min(1) });
-const OcsfId = z.looseObject({ finding_info: z.looseObject({ uid: z.string().min(1) }) });
+const AsffId = z.looseObject({ Id: NonEmpty });
+const OcsfId = z.looseObject({ finding_info: z.looseObject({ uid: NonEmpty }) });
 
 /** A finding's id for messages and reports: its own id when it has one, else where it sits in the event. */
 export function findingIdOf(raw: unknown, fallback: string): string {

@@ -1,7 +1,7 @@
-import * as z from 'zod';
 import { FindingRejectedError, UnsupportedEventError } from '../errors.ts';
 import { SM5_CONTROL_ID } from '../event-patterns.ts';
 import type { RemediationRequest } from '../request.ts';
+import * as z from '../zod.ts';
 import { buildRequest } from './build-request.ts';
 import { checkScope } from './check-scope.ts';
 import type { ResolvedContext } from './context.ts';
@@ -9,23 +9,23 @@ import { describeIssues } from './describe-issues.ts';
 
 /** An OCSF Compliance Finding from the newer Security Hub, as much of it as sm5 reads. Loose. */
 export const OcsfFinding = z.looseObject({
-  finding_info: z.looseObject({ uid: z.string().min(1) }),
-  metadata: z.looseObject({ product: z.looseObject({ uid: z.string().min(1) }) }),
+  finding_info: z.looseObject({ uid: z.string().check(z.minLength(1)) }),
+  metadata: z.looseObject({ product: z.looseObject({ uid: z.string().check(z.minLength(1)) }) }),
   cloud: z.looseObject({ account: z.looseObject({ uid: z.string() }), region: z.string() }),
-  compliance: z
-    .looseObject({
-      control: z.string().optional(),
-      status: z.string().optional(),
-      status_id: z.number().optional(),
-    })
-    .optional(),
-  status_id: z.number().optional(),
-  status: z.string().optional(),
-  activity_id: z.number().optional(),
-  activity_name: z.string().optional(),
-  resources: z
-    .array(z.looseObject({ uid: z.string().optional(), uid_alt: z.string().optional() }))
-    .optional(),
+  compliance: z.optional(
+    z.looseObject({
+      control: z.optional(z.string()),
+      status: z.optional(z.string()),
+      status_id: z.optional(z.number()),
+    }),
+  ),
+  status_id: z.optional(z.number()),
+  status: z.optional(z.string()),
+  activity_id: z.optional(z.number()),
+  activity_name: z.optional(z.string()),
+  resources: z.optional(
+    z.array(z.looseObject({ uid: z.optional(z.string()), uid_alt: z.optional(z.string()) })),
+  ),
 });
 export type OcsfFinding = z.infer<typeof OcsfFinding>;
 

@@ -7,7 +7,6 @@
  * `next`. The step owns the backoff (the wait doubles up to a cap) and the total cap (DeploymentTimeoutError),
  * so both are plain tested code, and each poll is a Wait, not a failed task, in the execution history.
  */
-import * as z from 'zod';
 import { sameName } from '../builders/copy.ts';
 import {
   DeploymentTimeoutError,
@@ -19,52 +18,49 @@ import {
 import { isUnrecoverable } from '../plan/endpoint-status.ts';
 import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
+import * as z from '../zod.ts';
 
-export const WaitPolicy = z
-  .object({
-    /** The first wait; each next one doubles. */
-    initialWaitSeconds: z.number().int().min(1).max(3600).default(30),
-    maxWaitSeconds: z.number().int().min(1).max(3600).default(300),
-    /** The whole deployment may take this long; SageMaker's own blue/green limit is 8 hours. */
-    totalTimeoutSeconds: z.number().int().min(1).max(86400).default(7200),
-  })
-  .strict();
+const seconds = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
+
+export const WaitPolicy = z.strictObject({
+  /** The first wait; each next one doubles. */
+  initialWaitSeconds: z._default(seconds(1, 3600), 30),
+  maxWaitSeconds: z._default(seconds(1, 3600), 300),
+  /** The whole deployment may take this long; SageMaker's own blue/green limit is 8 hours. */
+  totalTimeoutSeconds: z._default(seconds(1, 86400), 7200),
+});
 export type WaitPolicy = z.infer<typeof WaitPolicy>;
 
-export const CheckEndpointInput = z
-  .object({
-    endpointName: ResourceName,
-    previousConfigName: ResourceName,
-    newConfigName: ResourceName,
-    /** Seconds waited so far, counted from the waits this step asked for. */
-    waitedSeconds: z.number().int().min(0).default(0),
-    attempt: z.number().int().min(0).default(0),
-    policy: WaitPolicy.default(WaitPolicy.parse({})),
-  })
-  .strict();
+const Count = z.int().check(z.gte(0));
+
+export const CheckEndpointInput = z.strictObject({
+  endpointName: ResourceName,
+  previousConfigName: ResourceName,
+  newConfigName: ResourceName,
+  /** Seconds waited so far, counted from the waits this step asked for. */
+  waitedSeconds: z._default(Count, 0),
+  attempt: z._default(Count, 0),
+  policy: z._default(WaitPolicy, WaitPolicy.parse({})),
+});
 export type CheckEndpointInput = z.input<typeof CheckEndpointInput>;
 type CheckEndpointState = z.output<typeof CheckEndpointInput>;
 
 export const CheckEndpointOutput = z.discriminatedUnion('state', [
-  z
-    .object({
-      state: z.literal('done'),
-      endpointName: ResourceName,
-      newConfigName: ResourceName,
-      status: z.literal('InService'),
-      waitedSeconds: z.number().int().min(0),
-    })
-    .strict(),
-  z
-    .object({
-      state: z.literal('pending'),
-      endpointName: ResourceName,
-      status: z.string(),
-      nextWaitSeconds: z.number().int().min(1),
-      /** The input of the next check, after the wait. */
-      next: CheckEndpointInput,
-    })
-    .strict(),
+  z.strictObject({
+    state: z.literal('done'),
+    endpointName: ResourceName,
+    newConfigName: ResourceName,
+    status: z.literal('InService'),
+    waitedSeconds: Count,
+  }),
+  z.strictObject({
+    state: z.literal('pending'),
+    endpointName: ResourceName,
+    status: z.string(),
+    nextWaitSeconds: z.int().check(z.gte(1)),
+    /** The input of the next check, after the wait. */
+    next: CheckEndpointInput,
+  }),
 ]);
 export type CheckEndpointOutput = z.infer<typeof CheckEndpointOutput>;
 

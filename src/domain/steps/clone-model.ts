@@ -3,7 +3,6 @@
  * at this moment (models are immutable, so it equals the plan's), never sent from the plan, whose copy is
  * redacted. Safe to repeat: an existing clone is compared with what this step would create.
  */
-import * as z from 'zod';
 import { buildCloneModelInput } from '../builders/build-clone-model-input.ts';
 import { modelDifferences } from '../builders/compare-existing.ts';
 import { TAG_SOURCE_MODEL } from '../builders/lineage-tags.ts';
@@ -18,18 +17,17 @@ import { cloneModelName } from '../naming.ts';
 import { PlanClone } from '../plan/schema.ts';
 import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
+import * as z from '../zod.ts';
 
-export const CloneModelInput = z.object({ clone: PlanClone, lineage: Lineage }).strict();
+export const CloneModelInput = z.strictObject({ clone: PlanClone, lineage: Lineage });
 export type CloneModelInput = z.infer<typeof CloneModelInput>;
 
-export const CloneModelOutput = z
-  .object({
-    sourceModelName: ResourceName,
-    cloneModelName: ResourceName,
-    cloneModelArn: z.string().min(1),
-    action: z.enum(['created', 'exists']),
-  })
-  .strict();
+export const CloneModelOutput = z.strictObject({
+  sourceModelName: ResourceName,
+  cloneModelName: ResourceName,
+  cloneModelArn: z.string().check(z.minLength(1)),
+  action: z.enum(['created', 'exists']),
+});
 export type CloneModelOutput = z.infer<typeof CloneModelOutput>;
 
 /** ARNs carry names lowercased; the clone lives next to its source. */

@@ -3,7 +3,6 @@
  * endpoint runs at this moment, never from the plan's copy: someone may have updated the endpoint since,
  * and a config built from a stale copy would silently undo their change when switched to.
  */
-import * as z from 'zod';
 import { buildEndpointConfigInput } from '../builders/build-endpoint-config-input.ts';
 import { endpointConfigDifferences } from '../builders/compare-existing.ts';
 import { sameName } from '../builders/copy.ts';
@@ -21,8 +20,9 @@ import { isTransitional, isUnrecoverable } from '../plan/endpoint-status.ts';
 import { PlanEndpoint } from '../plan/schema.ts';
 import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
+import * as z from '../zod.ts';
 
-export const CreateEndpointConfigInput = z.object({ endpoint: PlanEndpoint, lineage: Lineage }).strict();
+export const CreateEndpointConfigInput = z.strictObject({ endpoint: PlanEndpoint, lineage: Lineage });
 export type CreateEndpointConfigInput = z.infer<typeof CreateEndpointConfigInput>;
 
 export const EndpointConfigAction = z.enum([
@@ -43,18 +43,16 @@ export type EndpointConfigAction = z.infer<typeof EndpointConfigAction>;
  * Also the per-endpoint record the workflow's Map collects and passes to Retire, so it says which config
  * was replaced by which. `needsSwitch`/`needsCheck` let a Choice state branch without string matching.
  */
-export const CreateEndpointConfigOutput = z
-  .object({
-    endpointName: ResourceName,
-    action: EndpointConfigAction,
-    needsSwitch: z.boolean(),
-    needsCheck: z.boolean(),
-    previousConfigName: ResourceName.nullable(),
-    newConfigName: ResourceName.nullable(),
-    swappedModels: z.array(ModelSwap),
-    detail: z.string(),
-  })
-  .strict();
+export const CreateEndpointConfigOutput = z.strictObject({
+  endpointName: ResourceName,
+  action: EndpointConfigAction,
+  needsSwitch: z.boolean(),
+  needsCheck: z.boolean(),
+  previousConfigName: z.nullable(ResourceName),
+  newConfigName: z.nullable(ResourceName),
+  swappedModels: z.array(ModelSwap),
+  detail: z.string(),
+});
 export type CreateEndpointConfigOutput = z.infer<typeof CreateEndpointConfigOutput>;
 
 export async function createEndpointConfig(

@@ -1,19 +1,17 @@
 /** The Plan step: a request in, the plan (the audit record) out. Changes nothing. */
-import * as z from 'zod';
 import { makePlan, type PlanOptions } from '../plan/make-plan.ts';
 import { Plan } from '../plan/schema.ts';
 import type { SageMakerPort } from '../ports.ts';
 import { RemediationRequest } from '../request.ts';
+import * as z from '../zod.ts';
 
-export const PlanStepInput = z
-  .object({
-    request: RemediationRequest,
-    /** The execution ARN: it goes into lineage tags and notes. */
-    runId: z.string().min(1).nullable(),
-    exemptTagKey: z.string().min(1).max(128).optional(),
-    retireMode: z.enum(['delete', 'retain']).optional(),
-  })
-  .strict();
+export const PlanStepInput = z.strictObject({
+  request: RemediationRequest,
+  /** The execution ARN: it goes into lineage tags and notes. */
+  runId: z.nullable(z.string().check(z.minLength(1))),
+  exemptTagKey: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  retireMode: z.optional(z.enum(['delete', 'retain'])),
+});
 export type PlanStepInput = z.infer<typeof PlanStepInput>;
 
 export const PlanStepOutput = Plan;

@@ -2,28 +2,24 @@
  * RecordOutcome: write what happened on the finding (status and note). A request from the CLI has no
  * finding: the update is still built and returned, so the caller can show it, but nothing is sent.
  */
-import * as z from 'zod';
 import { findingUpdateFor } from '../notes.ts';
 import type { SecurityHubPort } from '../ports.ts';
 import { RemediationRequest } from '../request.ts';
+import * as z from '../zod.ts';
 import { Outcome } from './outcome.ts';
 
-export const RecordOutcomeInput = z
-  .object({
-    request: RemediationRequest,
-    runId: z.string().min(1).nullable(),
-    outcome: Outcome,
-  })
-  .strict();
+export const RecordOutcomeInput = z.strictObject({
+  request: RemediationRequest,
+  runId: z.nullable(z.string().check(z.minLength(1))),
+  outcome: Outcome,
+});
 export type RecordOutcomeInput = z.infer<typeof RecordOutcomeInput>;
 
-export const RecordOutcomeOutput = z
-  .object({
-    recorded: z.boolean(),
-    status: z.enum(['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED']),
-    note: z.string().max(512),
-  })
-  .strict();
+export const RecordOutcomeOutput = z.strictObject({
+  recorded: z.boolean(),
+  status: z.enum(['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED']),
+  note: z.string().check(z.maxLength(512)),
+});
 export type RecordOutcomeOutput = z.infer<typeof RecordOutcomeOutput>;
 
 function modelNameOf(input: RecordOutcomeInput): string {

@@ -6,7 +6,6 @@
  * only what carries that tag. In `retain` mode the tag is all that happens.
  */
 import type { Tag } from '@aws-sdk/client-sagemaker';
-import * as z from 'zod';
 import { sameName } from '../builders/copy.ts';
 import { isAwsReservedTag, MAX_TAGS, TAG_SUPERSEDED_BY } from '../builders/lineage-tags.ts';
 import { EndpointConfigNotFoundError, ModelNotFoundError, PlanOutdatedError } from '../errors.ts';
@@ -20,19 +19,18 @@ import {
 import { Plan } from '../plan/schema.ts';
 import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
+import * as z from '../zod.ts';
 import { CreateEndpointConfigOutput } from './create-endpoint-config.ts';
 
 export const RetireMode = z.enum(['delete', 'retain']);
 export type RetireMode = z.infer<typeof RetireMode>;
 
-export const RetireInput = z
-  .object({
-    mode: RetireMode,
-    plan: Plan,
-    /** What CreateEndpointConfig answered for each endpoint: which config replaced which. */
-    endpoints: z.array(CreateEndpointConfigOutput),
-  })
-  .strict();
+export const RetireInput = z.strictObject({
+  mode: RetireMode,
+  plan: Plan,
+  /** What CreateEndpointConfig answered for each endpoint: which config replaced which. */
+  endpoints: z.array(CreateEndpointConfigOutput),
+});
 export type RetireInput = z.infer<typeof RetireInput>;
 
 export const RetireAction = z.enum([
@@ -46,18 +44,16 @@ export const RetireAction = z.enum([
 ]);
 export type RetireAction = z.infer<typeof RetireAction>;
 
-export const RetiredResource = z
-  .object({
-    type: z.enum(['model', 'endpoint-config']),
-    name: ResourceName,
-    replacedBy: ResourceName,
-    action: RetireAction,
-    detail: z.string(),
-  })
-  .strict();
+export const RetiredResource = z.strictObject({
+  type: z.enum(['model', 'endpoint-config']),
+  name: ResourceName,
+  replacedBy: ResourceName,
+  action: RetireAction,
+  detail: z.string(),
+});
 export type RetiredResource = z.infer<typeof RetiredResource>;
 
-export const RetireOutput = z.object({ mode: RetireMode, resources: z.array(RetiredResource) }).strict();
+export const RetireOutput = z.strictObject({ mode: RetireMode, resources: z.array(RetiredResource) });
 export type RetireOutput = z.infer<typeof RetireOutput>;
 
 const SWITCHED: ReadonlySet<string> = new Set(['created', 'exists', 'already-switched']);

@@ -3,31 +3,27 @@
  * It refuses when the endpoint no longer runs the config the new one was built from: switching then would
  * undo whatever changed it. EndpointBusyError (an update in progress) propagates: the workflow retries it.
  */
-import * as z from 'zod';
 import { buildUpdateEndpointInput, DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
 import { sameName } from '../builders/copy.ts';
 import { EndpointNotFoundError, PlanOutdatedError } from '../errors.ts';
 import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
+import * as z from '../zod.ts';
 
-export const SwitchEndpointInput = z
-  .object({
-    endpointName: ResourceName,
-    previousConfigName: ResourceName,
-    newConfigName: ResourceName,
-    deployment: DeploymentOptions.nullable().optional(),
-  })
-  .strict();
+export const SwitchEndpointInput = z.strictObject({
+  endpointName: ResourceName,
+  previousConfigName: ResourceName,
+  newConfigName: ResourceName,
+  deployment: z.optional(z.nullable(DeploymentOptions)),
+});
 export type SwitchEndpointInput = z.input<typeof SwitchEndpointInput>;
 
-export const SwitchEndpointOutput = z
-  .object({
-    endpointName: ResourceName,
-    previousConfigName: ResourceName,
-    newConfigName: ResourceName,
-    action: z.enum(['updated', 'already-on-new-config', 'already-updating']),
-  })
-  .strict();
+export const SwitchEndpointOutput = z.strictObject({
+  endpointName: ResourceName,
+  previousConfigName: ResourceName,
+  newConfigName: ResourceName,
+  action: z.enum(['updated', 'already-on-new-config', 'already-updating']),
+});
 export type SwitchEndpointOutput = z.infer<typeof SwitchEndpointOutput>;
 
 export async function switchEndpoint(

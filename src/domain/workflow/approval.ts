@@ -4,24 +4,23 @@
  * `ApprovalRejectedError` and an ApprovalRejection (JSON) as cause. Both land in the execution history, which
  * is the audit trail of who decided what.
  */
-import * as z from 'zod';
 import { ApprovalRejectedError } from '../errors.ts';
+import * as z from '../zod.ts';
 
 export const APPROVAL_REJECTED_ERROR = new ApprovalRejectedError('probe').name;
 
-export const ApprovalAnswer = z
-  .object({
-    approved: z.literal(true),
-    /** The approver's identity, e.g. the STS caller ARN. */
-    approver: z.string().min(1).max(512),
-    comment: z.string().max(4096).nullable(),
-  })
-  .strict();
+export const ApprovalAnswer = z.strictObject({
+  approved: z.literal(true),
+  /** The approver's identity, e.g. the STS caller ARN. */
+  approver: z.string().check(z.minLength(1), z.maxLength(512)),
+  comment: z.nullable(z.string().check(z.maxLength(4096))),
+});
 export type ApprovalAnswer = z.infer<typeof ApprovalAnswer>;
 
-export const ApprovalRejection = z
-  .object({ approver: z.string().min(1).max(512), reason: z.string().min(1).max(4096) })
-  .strict();
+export const ApprovalRejection = z.strictObject({
+  approver: z.string().check(z.minLength(1), z.maxLength(512)),
+  reason: z.string().check(z.minLength(1), z.maxLength(4096)),
+});
 export type ApprovalRejection = z.infer<typeof ApprovalRejection>;
 
 /** SendTaskFailure's `error` and `cause` for a rejection. */
@@ -32,8 +31,8 @@ export function rejectionFailure(rejection: ApprovalRejection): { error: string;
 /** What the approval request (the SNS message) says; `taskToken` answers it. */
 export const ApprovalRequestMessage = z.looseObject({
   kind: z.literal('approval-request'),
-  execution: z.string().min(1),
-  model: z.string().min(1),
-  taskToken: z.string().min(1),
+  execution: z.string().check(z.minLength(1)),
+  model: z.string().check(z.minLength(1)),
+  taskToken: z.string().check(z.minLength(1)),
 });
 export type ApprovalRequestMessage = z.infer<typeof ApprovalRequestMessage>;

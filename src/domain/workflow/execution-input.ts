@@ -5,26 +5,27 @@
  *   overrides the state machine's, and who asked.
  * The wrapper keeps our own fields out of the event, which stays byte-for-byte what Security Hub sent.
  */
-import * as z from 'zod';
+import * as z from '../zod.ts';
 import { Mode } from './settings.ts';
 
 export const StartOptions = z
-  .object({
-    mode: Mode.optional(),
+  .strictObject({
+    mode: z.optional(Mode),
     /** `{ modelName }` or `{ modelArn }` (see DirectRequest); exactly one of request and event. */
-    request: z.unknown().optional(),
+    request: z.optional(z.unknown()),
     /** An EventBridge event, e.g. read from a file. */
-    event: z.unknown().optional(),
+    event: z.optional(z.unknown()),
     /** The caller's identity (STS GetCallerIdentity ARN), kept in `run.requestedBy` for the audit trail. */
-    requestedBy: z.string().min(1).max(512).optional(),
+    requestedBy: z.optional(z.string().check(z.minLength(1), z.maxLength(512))),
   })
-  .strict()
-  .refine((start) => (start.request === undefined) !== (start.event === undefined), {
-    message: 'give exactly one of request and event',
-  });
+  .check(
+    z.refine((start) => (start.request === undefined) !== (start.event === undefined), {
+      message: 'give exactly one of request and event',
+    }),
+  );
 export type StartOptions = z.infer<typeof StartOptions>;
 
-export const StartInput = z.object({ sm5: StartOptions }).strict();
+export const StartInput = z.strictObject({ sm5: StartOptions });
 export type StartInput = z.infer<typeof StartInput>;
 
 /** The execution input `sm5 start` sends. */

@@ -4,11 +4,11 @@
  * start, so a replay gives the same state. Anything that is not one failed, active SageMaker.5 finding for a
  * model in this account and region is rejected with a named error before anything is locked or changed.
  */
-import * as z from 'zod';
 import { FindingRejectedError, InvalidInputError, UnsupportedEventError } from '../errors.ts';
 import { describeIssues } from '../findings/describe-issues.ts';
 import { normalizeDirect, normalizeEventAll } from '../findings/index.ts';
 import { RemediationRequest } from '../request.ts';
+import * as z from '../zod.ts';
 import { isStartInput, StartInput } from './execution-input.ts';
 import { Run, scopeOfExecution } from './run.ts';
 import {
@@ -19,19 +19,17 @@ import {
   type WorkflowSettings,
 } from './settings.ts';
 
-export const NormalizeInput = z
-  .object({
-    /** The execution input, whatever it is. */
-    event: z.unknown(),
-    /** `$$.Execution.StartTime`. */
-    startTime: z.iso.datetime({ offset: true }),
-    /** `${DefaultMode}`: the state machine's mode, used unless the input names one. */
-    defaultMode: z.string(),
-  })
-  .strict();
+export const NormalizeInput = z.strictObject({
+  /** The execution input, whatever it is. */
+  event: z.unknown(),
+  /** `$$.Execution.StartTime`. */
+  startTime: z.iso.datetime({ offset: true }),
+  /** `${DefaultMode}`: the state machine's mode, used unless the input names one. */
+  defaultMode: z.string(),
+});
 export type NormalizeInput = z.infer<typeof NormalizeInput>;
 
-export const NormalizeOutput = z.object({ run: Run, request: RemediationRequest }).strict();
+export const NormalizeOutput = z.strictObject({ run: Run, request: RemediationRequest });
 export type NormalizeOutput = z.infer<typeof NormalizeOutput>;
 
 export function normalizeExecution(

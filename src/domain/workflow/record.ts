@@ -3,12 +3,12 @@
  * engine's Outcome, written on the finding. Its result says which outcome it was, so the execution's output
  * reads as a verdict.
  */
-import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { failureMessage } from '../notes.ts';
 import type { SecurityHubPort } from '../ports.ts';
 import type { Outcome, StepFailure } from '../steps/outcome.ts';
 import { recordOutcome } from '../steps/record-outcome.ts';
+import * as z from '../zod.ts';
 import { ApprovalAnswer, ApprovalRejection } from './approval.ts';
 import { type EndpointSwitch, WorkflowState } from './state.ts';
 
@@ -25,7 +25,7 @@ export const RecordPhase = z.enum([
 ]);
 export type RecordPhase = z.infer<typeof RecordPhase>;
 
-export const RecordTaskInput = z.object({ phase: RecordPhase, state: WorkflowState }).strict();
+export const RecordTaskInput = z.strictObject({ phase: RecordPhase, state: WorkflowState });
 export type RecordTaskInput = z.infer<typeof RecordTaskInput>;
 
 /** How the execution's output names what happened. */
@@ -42,14 +42,12 @@ export const OutcomeLabel = z.enum([
 ]);
 export type OutcomeLabel = z.infer<typeof OutcomeLabel>;
 
-export const RecordTaskOutput = z
-  .object({
-    outcome: OutcomeLabel,
-    recorded: z.boolean(),
-    status: z.enum(['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED']),
-    note: z.string().max(512),
-  })
-  .strict();
+export const RecordTaskOutput = z.strictObject({
+  outcome: OutcomeLabel,
+  recorded: z.boolean(),
+  status: z.enum(['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED']),
+  note: z.string().check(z.maxLength(512)),
+});
 export type RecordTaskOutput = z.infer<typeof RecordTaskOutput>;
 
 export async function recordWorkflowOutcome(

@@ -1,13 +1,15 @@
 /** The Retire step's input, built from the plan and what each endpoint's switch ended with. */
-import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { Plan } from '../plan/schema.ts';
 import { type RetireInput, RetireMode } from '../steps/retire.ts';
+import * as z from '../zod.ts';
 import { EndpointSwitch } from './state.ts';
 
-export const RetireTaskInput = z
-  .object({ mode: RetireMode, plan: Plan, switches: z.array(EndpointSwitch) })
-  .strict();
+export const RetireTaskInput = z.strictObject({
+  mode: RetireMode,
+  plan: Plan,
+  switches: z.array(EndpointSwitch),
+});
 export type RetireTaskInput = z.infer<typeof RetireTaskInput>;
 
 /** Refuses when an endpoint was not switched: its original must not be retired (the ASL never asks). */

@@ -1,31 +1,29 @@
 /** `$.run`: what one execution runs with, fixed by the Normalize step and read by every later step. */
-import * as z from 'zod';
 import { DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
 import { AccountId, Region } from '../request.ts';
 import { WaitPolicy } from '../steps/check-endpoint.ts';
 import { RetireMode } from '../steps/retire.ts';
+import * as z from '../zod.ts';
 import { Mode } from './settings.ts';
 
-const EpochSeconds = z.number().int().min(0);
+const EpochSeconds = z.int().check(z.gte(0));
 
-export const Run = z
-  .object({
-    executionArn: z.string().min(1),
-    mode: Mode,
-    /** The execution's start, in epoch seconds: the locks compare against it (see `lockExpiresAt`). */
-    now: EpochSeconds,
-    /** When this run's locks may be taken over by another run (DynamoDB TTL attribute, epoch seconds). */
-    lockExpiresAt: EpochSeconds,
-    approvalTimeoutSeconds: z.number().int().min(1),
-    retireOriginal: RetireMode,
-    exemptTagKey: z.string().min(1),
-    deployment: DeploymentOptions.nullable(),
-    /** The CheckEndpoint step's policy: its total is the deployment timeout. */
-    waitPolicy: WaitPolicy.required(),
-    /** Who asked for the run through `sm5 start`; null for runs started by a finding. */
-    requestedBy: z.string().min(1).nullable(),
-  })
-  .strict();
+export const Run = z.strictObject({
+  executionArn: z.string().check(z.minLength(1)),
+  mode: Mode,
+  /** The execution's start, in epoch seconds: the locks compare against it (see `lockExpiresAt`). */
+  now: EpochSeconds,
+  /** When this run's locks may be taken over by another run (DynamoDB TTL attribute, epoch seconds). */
+  lockExpiresAt: EpochSeconds,
+  approvalTimeoutSeconds: z.int().check(z.gte(1)),
+  retireOriginal: RetireMode,
+  exemptTagKey: z.string().check(z.minLength(1)),
+  deployment: z.nullable(DeploymentOptions),
+  /** The CheckEndpoint step's policy: its total is the deployment timeout. */
+  waitPolicy: z.required(WaitPolicy),
+  /** Who asked for the run through `sm5 start`; null for runs started by a finding. */
+  requestedBy: z.nullable(z.string().check(z.minLength(1))),
+});
 export type Run = z.infer<typeof Run>;
 
 /** Where the execution runs, read from its ARN: `arn:<partition>:states:<region>:<account>:execution:...`. */

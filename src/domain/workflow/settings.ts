@@ -4,25 +4,23 @@
  * (`src/domain/config.ts`, handed to the Normalize Lambda as environment variables). Every later step reads
  * them from the state's `run`, so one execution keeps the settings it started with.
  */
-import * as z from 'zod';
 import { DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
 import { DEFAULT_EXEMPT_TAG_KEY } from '../builders/lineage-tags.ts';
 import type { RuntimeConfig } from '../config.ts';
 import { RetireMode } from '../steps/retire.ts';
+import * as z from '../zod.ts';
 
 export { Mode } from '../config.ts';
 
-export const WorkflowSettings = z
-  .object({
-    retireOriginal: RetireMode.default('delete'),
-    /** How long a plan waits for `sm5 approve` before the run ends, changing nothing. */
-    approvalTimeoutSeconds: z.number().int().min(60).max(2_592_000).default(86_400),
-    /** How long one endpoint may take to reach InService on its new config. */
-    deploymentTimeoutSeconds: z.number().int().min(60).max(86_400).default(7_200),
-    exemptTagKey: z.string().min(1).max(128).default(DEFAULT_EXEMPT_TAG_KEY),
-    deployment: DeploymentOptions.nullable().default(null),
-  })
-  .strict();
+export const WorkflowSettings = z.strictObject({
+  retireOriginal: z._default(RetireMode, 'delete'),
+  /** How long a plan waits for `sm5 approve` before the run ends, changing nothing. */
+  approvalTimeoutSeconds: z._default(z.int().check(z.gte(60), z.lte(2_592_000)), 86_400),
+  /** How long one endpoint may take to reach InService on its new config. */
+  deploymentTimeoutSeconds: z._default(z.int().check(z.gte(60), z.lte(86_400)), 7_200),
+  exemptTagKey: z._default(z.string().check(z.minLength(1), z.maxLength(128)), DEFAULT_EXEMPT_TAG_KEY),
+  deployment: z._default(z.nullable(DeploymentOptions), null),
+});
 export type WorkflowSettings = z.output<typeof WorkflowSettings>;
 export type WorkflowSettingsInput = z.input<typeof WorkflowSettings>;
 

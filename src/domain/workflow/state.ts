@@ -4,62 +4,56 @@
  * hold the whole record: the plan, the approval, the clones, each endpoint's switch, what was retired, the
  * outcome written to the finding, and any error.
  */
-import * as z from 'zod';
 import { Plan } from '../plan/schema.ts';
 import { RemediationRequest, ResourceName } from '../request.ts';
 import { CloneModelOutput } from '../steps/clone-model.ts';
 import { CreateEndpointConfigOutput } from '../steps/create-endpoint-config.ts';
 import { StepFailure } from '../steps/outcome.ts';
 import { RetireOutput } from '../steps/retire.ts';
+import * as z from '../zod.ts';
 import { Run } from './run.ts';
 
 /** What each iteration of the SwitchEndpoints Map ends with. */
 export const EndpointSwitch = z.discriminatedUnion('done', [
   /** Verified InService on its new config, or nothing to do (see `config.action`). */
-  z
-    .object({ endpointName: ResourceName, done: z.literal(true), config: CreateEndpointConfigOutput })
-    .strict(),
+  z.strictObject({ endpointName: ResourceName, done: z.literal(true), config: CreateEndpointConfigOutput }),
   /** Not switched, or not verified: `error` says why. Its lock was released. */
-  z.object({ endpointName: ResourceName, done: z.literal(false), error: StepFailure }).strict(),
+  z.strictObject({ endpointName: ResourceName, done: z.literal(false), error: StepFailure }),
 ]);
 export type EndpointSwitch = z.infer<typeof EndpointSwitch>;
 
 /** What a RecordOutcome step leaves at `$.outcome` (or `$.started`): the Catch's failure when it failed. */
 export const RecordResult = z.union([
-  z
-    .object({
-      outcome: z.string().min(1),
-      recorded: z.boolean(),
-      status: z.string().min(1),
-      note: z.string(),
-    })
-    .strict(),
+  z.strictObject({
+    outcome: z.string().check(z.minLength(1)),
+    recorded: z.boolean(),
+    status: z.string().check(z.minLength(1)),
+    note: z.string(),
+  }),
   StepFailure,
 ]);
 
-export const WorkflowState = z
-  .object({
-    run: Run,
-    request: RemediationRequest,
-    /** MarkFindingStarted's result. */
-    started: RecordResult.optional(),
-    plan: Plan.optional(),
-    /** MarkFindingAwaitingApproval's result. */
-    awaitingApproval: RecordResult.optional(),
-    /** Whatever SendTaskSuccess answered; the workflow goes on only if it is an ApprovalAnswer. */
-    approval: z.unknown().optional(),
-    clones: z.array(CloneModelOutput).optional(),
-    switches: z.array(EndpointSwitch).optional(),
-    switchSummary: z.object({ anyNotDone: z.boolean() }).strict().optional(),
-    retire: RetireOutput.optional(),
-    /** The failure a Catch caught. */
-    error: StepFailure.optional(),
-    outcome: RecordResult.optional(),
-    /** ReadLockOwner's answer, kept when the lock was gone by then and the run took it after all. */
-    lockOwner: z.unknown().optional(),
-    /** Failures of the steps that must not stop the run (notify, unlock): in the history, not acted on. */
-    notifyError: StepFailure.optional(),
-    unlockError: StepFailure.optional(),
-  })
-  .strict();
+export const WorkflowState = z.strictObject({
+  run: Run,
+  request: RemediationRequest,
+  /** MarkFindingStarted's result. */
+  started: z.optional(RecordResult),
+  plan: z.optional(Plan),
+  /** MarkFindingAwaitingApproval's result. */
+  awaitingApproval: z.optional(RecordResult),
+  /** Whatever SendTaskSuccess answered; the workflow goes on only if it is an ApprovalAnswer. */
+  approval: z.optional(z.unknown()),
+  clones: z.optional(z.array(CloneModelOutput)),
+  switches: z.optional(z.array(EndpointSwitch)),
+  switchSummary: z.optional(z.strictObject({ anyNotDone: z.boolean() })),
+  retire: z.optional(RetireOutput),
+  /** The failure a Catch caught. */
+  error: z.optional(StepFailure),
+  outcome: z.optional(RecordResult),
+  /** ReadLockOwner's answer, kept when the lock was gone by then and the run took it after all. */
+  lockOwner: z.optional(z.unknown()),
+  /** Failures of the steps that must not stop the run (notify, unlock): in the history, not acted on. */
+  notifyError: z.optional(StepFailure),
+  unlockError: z.optional(StepFailure),
+});
 export type WorkflowState = z.infer<typeof WorkflowState>;

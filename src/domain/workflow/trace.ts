@@ -2,23 +2,21 @@
  * Every Lambda of the workflow receives `{ trace, input }`: `input` is what its step takes, `trace` is what
  * its logs carry (the execution and the model), so the step schemas stay exactly the engine's.
  */
-import * as z from 'zod';
 import { InvalidInputError } from '../errors.ts';
 import { describeIssues } from '../findings/describe-issues.ts';
+import * as z from '../zod.ts';
 
-export const Trace = z
-  .object({
-    executionArn: z.string().min(1),
-    /** Null only before Normalize has found the model. */
-    modelArn: z.string().min(1).nullable(),
-  })
-  .strict();
+export const Trace = z.strictObject({
+  executionArn: z.string().check(z.minLength(1)),
+  /** Null only before Normalize has found the model. */
+  modelArn: z.nullable(z.string().check(z.minLength(1))),
+});
 export type Trace = z.infer<typeof Trace>;
 
-export const TaskEnvelope = z.object({ trace: Trace, input: z.unknown() }).strict();
+export const TaskEnvelope = z.strictObject({ trace: Trace, input: z.unknown() });
 
 /** Parses a step's input; a mismatch is our own contract broken, so it is a named permanent error. */
-export function parseTask<T extends z.ZodType>(
+export function parseTask<T extends z.core.$ZodType>(
   schema: T,
   raw: unknown,
   step: string,
@@ -27,7 +25,7 @@ export function parseTask<T extends z.ZodType>(
   if (!envelope.success) {
     throw new InvalidInputError(`invalid task for step ${step}: ${describeIssues(envelope.error, '')}`);
   }
-  const input = schema.safeParse(envelope.data.input);
+  const input = z.safeParse(schema, envelope.data.input);
   if (!input.success) {
     throw new InvalidInputError(`invalid input for step ${step}: ${describeIssues(input.error, 'input')}`);
   }

@@ -3,15 +3,15 @@
  * output against the step's schema, and log both ends as structured JSON carrying the execution and model.
  */
 
-import type * as z from 'zod';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { describeIssues } from '../../domain/findings/describe-issues.ts';
 import { parseTask, type Trace } from '../../domain/workflow/trace.ts';
+import * as z from '../../domain/zod.ts';
 import type { JsonLogger, LambdaContextLike } from './logger.ts';
 
 export type StepHandler<O> = (event: unknown, context?: LambdaContextLike) => Promise<O>;
 
-export interface StepDefinition<I extends z.ZodType, O extends z.ZodType> {
+export interface StepDefinition<I extends z.core.$ZodType, O extends z.core.$ZodType> {
   /** The step's name in logs, as the workflow names it. */
   readonly step: string;
   readonly input: I;
@@ -21,7 +21,7 @@ export interface StepDefinition<I extends z.ZodType, O extends z.ZodType> {
   summary?(output: z.output<O>): unknown;
 }
 
-export function stepHandler<I extends z.ZodType, O extends z.ZodType>(
+export function stepHandler<I extends z.core.$ZodType, O extends z.core.$ZodType>(
   definition: StepDefinition<I, O>,
   logger: JsonLogger,
 ): StepHandler<z.output<O>> {
@@ -31,7 +31,7 @@ export function stepHandler<I extends z.ZodType, O extends z.ZodType>(
     try {
       const task = parseTask(definition.input, event, step);
       logger.appendKeys({ step, executionArn: task.trace.executionArn, modelArn: task.trace.modelArn });
-      const result = definition.output.safeParse(await definition.run(task.input, task.trace));
+      const result = z.safeParse(definition.output, await definition.run(task.input, task.trace));
       if (!result.success) {
         throw new InvalidInputError(
           `step ${step} produced output that breaks its own schema: ${describeIssues(result.error, '')}`,
