@@ -178,10 +178,21 @@ describe('the state machine', () => {
     expect(stateMachine().TracingConfiguration).toEqual({ Enabled: true });
   });
 
-  it('gives its own role only invoke, lock, publish and the logging/tracing actions the CDK adds', () => {
-    const actions = statements.filter((s) => s.roles.includes(stateMachineRole())).flatMap((s) => s.actions);
+  it('gives its own role only invoke, lock, read lock owners, publish and the logging/tracing actions the CDK adds', () => {
+    const own = statements.filter((s) => s.roles.includes(stateMachineRole()));
+    const actions = own.flatMap((s) => s.actions);
     const services = new Set(actions.map((action) => action.split(':')[0]));
-    expect([...services].sort()).toEqual(['dynamodb', 'kms', 'lambda', 'logs', 'sns', 'xray']);
+    expect([...services].sort()).toEqual(['dynamodb', 'kms', 'lambda', 'logs', 'sns', 'states', 'xray']);
+    // Reading a lock owner's status: DescribeExecution, on this state machine's executions only.
+    const states = own.filter((s) => s.actions.some((a) => a.startsWith('states:')));
+    expect(states.map((s) => ({ actions: s.actions, resources: s.resources.map(render) }))).toEqual([
+      {
+        actions: ['states:DescribeExecution'],
+        resources: [
+          `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:${STATE_MACHINE_NAME}:*`,
+        ],
+      },
+    ]);
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
