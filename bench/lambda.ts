@@ -7,7 +7,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type BuildOptions, build } from 'esbuild';
+import { build } from 'esbuild';
+import { LAMBDA_BUILD_OPTIONS, sdkSchemaKeys } from '../infra/bundling/lambda-build.ts';
 import { WORKFLOW_FUNCTIONS } from '../src/domain/workflow-functions.ts';
 import { runNode } from './lib/child.ts';
 import { REGION } from './lib/fixtures.ts';
@@ -15,24 +16,6 @@ import type { Parameters } from './lib/parameters.ts';
 import { median, round } from './lib/stats.ts';
 
 const PROJECT_ROOT = new URL('..', import.meta.url).pathname;
-
-/**
- * The esbuild settings of `WorkflowLambda` (infra/constructs/workflow-lambda.ts): NodejsFunction runs
- * `esbuild --bundle <entry> --target=node24 --platform=node --format=esm --minify --main-fields=module,main
- * --banner:js=...` with no externals and no source map. Keep the two in step.
- */
-const CDK_BUNDLING: BuildOptions = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node24',
-  minify: true,
-  mainFields: ['module', 'main'],
-  sourcemap: false,
-  external: [],
-  banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
-  logLevel: 'silent',
-};
 
 /** The baseline: a handler that holds a SageMaker client and sends one command, nothing else. */
 const SAGEMAKER_ONLY = `
@@ -89,8 +72,11 @@ async function bundle(
   source: { entry: string } | { contents: string },
 ): Promise<Bundle> {
   const file = join(dir, name, 'index.mjs');
+  // Exactly as the stack bundles each function (infra/bundling), the baseline and references too.
   const { metafile } = await build({
-    ...CDK_BUNDLING,
+    ...LAMBDA_BUILD_OPTIONS,
+    logLevel: 'silent',
+    plugins: [sdkSchemaKeys()],
     metafile: true,
     outfile: file,
     absWorkingDir: PROJECT_ROOT,
@@ -152,7 +138,11 @@ export async function lambdaBenchmark(parameters: Parameters) {
       max_bundle_bytes: Math.max(...rows.map((r) => r.bundle_bytes)),
       max_bundle_ratio: Math.max(...rows.map((r) => r.bundle_ratio)),
       max_import_ratio: Math.max(...rows.map((r) => r.import_ratio)),
-      esbuild: { ...CDK_BUNDLING, banner: 'createRequire shim (as the stack)' },
+      esbuild: {
+        ...LAMBDA_BUILD_OPTIONS,
+        banner: 'createRequire shim (as the stack)',
+        plugins: ['sdkSchemaKeys'],
+      },
       node: process.version,
     };
   } finally {

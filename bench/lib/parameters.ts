@@ -41,7 +41,7 @@ export const PARAMETERS = {
   },
   lambda: {
     /** Fresh processes per bundle; the median import time is reported. */
-    import_runs: 7,
+    import_runs: 15,
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -39,7 +39,8 @@ export interface RemediationWorkflowProps {
 
 /**
  * The state machine from workflows/remediate-model.asl.json, its logs and its alarms. Its role may invoke
- * the step functions, use the lock table and publish approval requests: nothing else. It changes no
+ * the step functions, use the lock table, read its own executions' status (who holds a lock) and publish
+ * approval requests: nothing else. It changes no
  * SageMaker resource itself; the step Lambdas do, each with its own role.
  */
 export class RemediationWorkflow extends Construct {
@@ -101,6 +102,21 @@ export class RemediationWorkflow extends Construct {
         resources: [props.lockTable.tableArn],
       }),
     );
+    // A lock names the execution holding it; the lock states ask whether it still runs, so that a lock left
+    // by a stopped or failed run is taken over instead of blocking the model for the whole lease.
+    const ownExecutions = Stack.of(this).formatArn({
+      service: 'states',
+      resource: 'execution',
+      resourceName: `${STATE_MACHINE_NAME}:*`,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+    this.stateMachine.addToRolePolicy(
+      new iam.PolicyStatement({
+        sid: 'ReadLockOwners',
+        actions: ['states:DescribeExecution'],
+        resources: [ownExecutions],
+      }),
+    );
     this.stateMachine.addToRolePolicy(
       new iam.PolicyStatement({
         sid: 'RequestApproval',
@@ -115,6 +131,11 @@ export class RemediationWorkflow extends Construct {
         resources: [props.key.keyArn],
       }),
     );
+    Validations.of(this.stateMachine).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:<AWS::Region>:<AWS::AccountId>:execution:${STATE_MACHINE_NAME}:*]`,
+      reason:
+        'Execution names are not known in advance: any execution of this one state machine may hold a lock, and only DescribeExecution is allowed on them.',
+    });
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

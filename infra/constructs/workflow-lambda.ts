@@ -1,9 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AssetHashType, Aws, DockerImage, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fillArn, type Permission, type WorkflowFunction } from '../../src/domain/workflow-functions.ts';
@@ -51,11 +51,29 @@ export function toStatement(permission: Permission): iam.PolicyStatement {
 }
 
 /**
+ * Bundles a handler with infra/bundling (esbuild, locally). A separate process, because CDK's local bundling
+ * is synchronous and the esbuild plugin sm5 needs runs only in esbuild's asynchronous API.
+ */
+function bundleLocally(projectRoot: string, entry: string, outputDir: string): boolean {
+  const cli = join(projectRoot, 'infra', 'bundling', 'bundle-cli.ts');
+  const result = spawnSync(process.execPath, ['--import', 'tsx', cli, entry, outputDir], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(
+      `bundling ${entry} failed (${result.error?.message ?? `exit ${result.status}`}): ${result.stderr}`,
+    );
+  }
+  return true;
+}
+
+/**
  * One workflow step as a Lambda: its own role holding only its step's permissions (plus writing to its own
  * log group), bundled by the local esbuild with the AWS SDK clients it imports and nothing else.
  */
 export class WorkflowLambda extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
@@ -90,11 +108,22 @@ export class WorkflowLambda extends Construct {
     });
     acknowledgeWildcards(this.role, props.permissions);
 
-    this.function = new NodejsFunction(this, 'Function', {
-      entry: join(projectRoot, spec.handlerFile),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+    const entry = join(projectRoot, spec.handlerFile);
+    this.function = new lambda.Function(this, 'Function', {
+      // As NodejsFunction does: the project is the source, the bundle's own content is the asset's hash,
+      // and a synth that skips bundling (another stack deployed alone) skips this too.
+      code: lambda.Code.fromAsset(projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Every function bundles from the same folder, and CDK caches a bundle by its folder and bundling
+          // options: naming the handler here keeps the eight bundles apart.
+          environment: { SM5_HANDLER: spec.handlerFile },
+          // Never pulled: local bundling either succeeds or throws, and CI has no Docker daemon.
+          image: DockerImage.fromRegistry('public.ecr.aws/sam/build-nodejs22.x'),
+          local: { tryBundle: (outputDir) => bundleLocally(projectRoot, entry, outputDir) },
+        },
+      }),
+      handler: 'index.handler',
       runtime: RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: spec.memoryMb,
@@ -105,20 +134,6 @@ export class WorkflowLambda extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       applicationLogLevelV2: lambda.ApplicationLogLevel.INFO,
       environment: { ...props.environment },
-      bundling: {
-        // Local esbuild only: a Docker fallback would make synth depend on a daemon CI does not have.
-        forceDockerBundling: false,
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        minify: true,
-        sourceMap: false,
-        // Bundle the SDK instead of using the runtime's copy: the versions we test are the versions that
-        // run, and tree-shaking keeps only the clients the step imports.
-        externalModules: [],
-        // Some CommonJS dependencies call require() at run time; an ESM bundle needs it defined.
-        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-      },
     });
   }
 }

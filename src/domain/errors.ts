@@ -28,12 +28,6 @@ export class ServiceUnavailableError extends Sm5Error {
   readonly transient = true;
 }
 
-/** Another run holds the lock on an endpoint this run must switch. */
-export class EndpointLockedError extends Sm5Error {
-  override readonly name = 'EndpointLockedError' as const;
-  readonly transient = true;
-}
-
 /** The endpoint is still moving towards its new config: the workflow waits and checks again. */
 export class EndpointNotReadyError extends Sm5Error {
   override readonly name = 'EndpointNotReadyError' as const;
@@ -161,7 +155,6 @@ const ALL = [
   ThrottledError,
   EndpointBusyError,
   ServiceUnavailableError,
-  EndpointLockedError,
   EndpointNotReadyError,
   UnsupportedEventError,
   FindingRejectedError,

@@ -178,10 +178,21 @@ describe('the state machine', () => {
     expect(stateMachine().TracingConfiguration).toEqual({ Enabled: true });
   });
 
-  it('gives its own role only invoke, lock, publish and the logging/tracing actions the CDK adds', () => {
-    const actions = statements.filter((s) => s.roles.includes(stateMachineRole())).flatMap((s) => s.actions);
+  it('gives its own role only invoke, lock, read lock owners, publish and the logging/tracing actions the CDK adds', () => {
+    const own = statements.filter((s) => s.roles.includes(stateMachineRole()));
+    const actions = own.flatMap((s) => s.actions);
     const services = new Set(actions.map((action) => action.split(':')[0]));
-    expect([...services].sort()).toEqual(['dynamodb', 'kms', 'lambda', 'logs', 'sns', 'xray']);
+    expect([...services].sort()).toEqual(['dynamodb', 'kms', 'lambda', 'logs', 'sns', 'states', 'xray']);
+    // Reading a lock owner's status: DescribeExecution, on this state machine's executions only.
+    const states = own.filter((s) => s.actions.some((a) => a.startsWith('states:')));
+    expect(states.map((s) => ({ actions: s.actions, resources: s.resources.map(render) }))).toEqual([
+      {
+        actions: ['states:DescribeExecution'],
+        resources: [
+          `arn:\${AWS::Partition}:states:\${AWS::Region}:\${AWS::AccountId}:execution:${STATE_MACHINE_NAME}:*`,
+        ],
+      },
+    ]);
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
       'dynamodb:DeleteItem',
       'dynamodb:GetItem',
@@ -248,6 +259,12 @@ describe('the Lambdas', () => {
       // Bundled, not imported from the runtime's copy of the SDK.
       const external = source.match(/from\s*["']@aws-sdk\/client-[\w-]+["']/g) ?? [];
       expect(external, spec.id).toEqual([]);
+      // Only the schemas of the operations the step sends (infra/bundling/lambda-build.ts): none of these.
+      const unused = ['BatchUpdateAutomationRules', 'AwsEc2InstanceDetails', 'CreateTrainingJob'];
+      expect(
+        unused.filter((name) => source.includes(name)),
+        spec.id,
+      ).toEqual([]);
       const averageLine = source.length / source.split('\n').length;
       expect(averageLine, `${spec.id} is minified`).toBeGreaterThan(1000);
     }

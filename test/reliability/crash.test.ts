@@ -5,9 +5,10 @@
  * (same models, configs and wiring: nothing created twice), I1 and I2 must hold throughout, the rerun must
  * leave its note (I3) and no lock of its own (I4), and one more run must be a noop that creates nothing (I5).
  *
- * Two reruns are tried. After the lock's lease runs out: a stopped run cannot release its locks, and the
- * lease is what frees them. And at once, after an operator deletes the stopped run's locks: the rerun then
- * meets the account mid-change (an endpoint still updating to the config the crashed run gave it).
+ * Two reruns are tried. At once: a stopped run cannot release its locks, so the rerun finds them, sees their
+ * owner is no longer running and takes them over, and meets the account mid-change (an endpoint still
+ * updating to the config the crashed run gave it). And after the lock's lease has run out, when the locks
+ * are simply free.
  */
 import { describe, expect, it } from 'vitest';
 import { lockLeaseSeconds } from '../../src/domain/workflow/settings.ts';
@@ -33,7 +34,7 @@ const ACCOUNT: AccountShape = {
   ],
 };
 
-type Rerun = 'after-lease' | 'after-operator-unlock';
+type Rerun = 'at-once' | 'after-lease';
 
 async function crashWorld(): Promise<{ w: World; crashable: CrashableWorkflow }> {
   const w = await openWorld({ scenario: scenarioFor(ACCOUNT), mayStayOpen: mayStayOpen(ACCOUNT) });
@@ -68,9 +69,15 @@ async function crashAndRerun(
     if (crashed.status !== 'ABORTED') problems.push(`the crashed run ended ${crashed.status}, not ABORTED`);
     problems.push(...crashable.errors, ...checkLocks(await w.locks(), w));
 
+    const stale = (await w.locks()).filter((lock) => lock.owner === crashed.executionArn);
     if (rerun === 'after-lease') w.sb.clock.advance(lockLeaseSeconds(w.workflow.settings) + 1);
-    else await w.clearLocks(crashed.executionArn);
     const second = await w.run('fraud');
+    const tookOver = second.states.filter((state) => state.startsWith('TakeOver'));
+    if (rerun === 'at-once' && stale.length > 0 && tookOver.length === 0) {
+      problems.push(
+        `the rerun met the stopped run's locks (${stale.map((l) => l.pk).join(', ')}) and took none over`,
+      );
+    }
     if (second.outcome !== 'remediated' && second.outcome !== 'noop') {
       problems.push(`the rerun ended ${second.outcome} (${second.status} ${second.error ?? ''})`);
     }
@@ -101,9 +108,9 @@ describe('a crash at every step boundary, then a rerun', () => {
     expect(ref.violations).toEqual([]);
     expect(ref.steps.length).toBeGreaterThan(15);
     const points: { point: CrashPoint; rerun: Rerun }[] = ref.steps.flatMap((_, i) => [
-      { point: { step: i + 1, when: 'before' as const }, rerun: 'after-lease' as const },
+      { point: { step: i + 1, when: 'before' as const }, rerun: 'at-once' as const },
+      { point: { step: i + 1, when: 'after' as const }, rerun: 'at-once' as const },
       { point: { step: i + 1, when: 'after' as const }, rerun: 'after-lease' as const },
-      { point: { step: i + 1, when: 'after' as const }, rerun: 'after-operator-unlock' as const },
     ]);
 
     // Act: each crash point on its own account

@@ -131,13 +131,17 @@ async function violationsOf(c: Case): Promise<string[]> {
     if (run.outcome.startsWith('unnamed error'))
       problems.push(`run ${run.executionArn} ended with an ${run.outcome}`);
     if (run.outcome.startsWith('thrown:')) {
-      // Planning failed (its reads outlasted the SDK's retries): remediateLocally throws before it changes
-      // anything, and the CLI reports the error; there is no note to check, only that nothing changed.
+      // Planning failed (its reads outlasted the SDK's retries): remediateLocally changes nothing, notes the
+      // failure on the finding and throws for the CLI to report. The note may be missing only when Security
+      // Hub refused it too.
       const changes = changesIn(sb.requestLog, run.requests.from, run.requests.to);
       if (changes.length > 0)
         problems.push(`run ${run.executionArn} threw after changing ${changes.join('; ')}`);
-      if (run.findingUpdates.length > 0)
-        problems.push(`run ${run.executionArn} threw after noting the finding`);
+      const noteRefused = sb.requestLog
+        .slice(run.requests.from, run.requests.to)
+        .some((entry) => entry.service === 'securityhub' && entry.status >= 400);
+      const noted = checkNote({ ...run, outcome: 'failed' });
+      if (!(noteRefused && run.findingUpdates.length === 0)) problems.push(...noted);
       return;
     }
     problems.push(...checkNote(run));

@@ -122,13 +122,17 @@ describe('outcomeOf', () => {
   it('names the endpoints that were not switched when the run failed there', () => {
     const switches: EndpointSwitch[] = [
       { endpointName: 'a', done: false, error: { Error: 'UpdateRolledBackError', Cause: 'a rolled back' } },
-      { endpointName: 'b', done: false, error: { Error: 'EndpointLockedError', Cause: 'still locked' } },
+      {
+        endpointName: 'b',
+        done: false,
+        error: { Error: 'EndpointNotReadyError', Cause: 'not InService in time' },
+      },
     ];
     const { outcome, label } = outcomeOf({ phase: 'failed', state: state({ plan, switches }) });
     expect(label).toBe('failed');
     expect(outcome).toMatchObject({
       kind: 'failed',
-      error: { Error: 'UpdateRolledBackError', Cause: 'a rolled back; endpoint b: still locked' },
+      error: { Error: 'UpdateRolledBackError', Cause: 'a rolled back; endpoint b: not InService in time' },
     });
   });
 

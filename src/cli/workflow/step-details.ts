@@ -177,6 +177,21 @@ function unlock(step: HistoryStep, what: string): string {
   return step.status === 'succeeded' || step.status === 'caught' ? `${what} lock released` : '';
 }
 
+function lockOwnerStatus(step: HistoryStep): string {
+  const status = str(at(step.output, 'lockOwner', 'run', 'status'));
+  if (status !== undefined)
+    return status === 'RUNNING' ? 'its owner is still running' : `its owner ended ${status}`;
+  return step.failures.at(-1)?.error === 'Sfn.ExecutionDoesNotExistException'
+    ? 'its owner no longer exists'
+    : '';
+}
+
+function takeOver(step: HistoryStep, what: string): string {
+  const dead = str(at(step.parameters, 'ExpressionAttributeValues', ':dead', 'S'));
+  const from = dead ? ` from ${shortExecution(dead)}` : '';
+  return step.status === 'succeeded' ? `${what} lock taken over${from}, which left it behind` : '';
+}
+
 function duplicate(step: HistoryStep): string {
   const of = str(at(step.output, 'duplicateOf'));
   return `duplicate of ${of ? shortExecution(of) : 'another run'}: this run changes nothing`;
@@ -189,15 +204,22 @@ const DETAILS: Readonly<Record<string, (step: HistoryStep) => string>> = {
     const owner = str(at(step.output, 'lockOwner', 'Item', 'owner', 'S'));
     return owner ? `held by ${shortExecution(owner)}` : '';
   },
+  CheckLockOwner: lockOwnerStatus,
+  TakeOverModelLock: (step) => takeOver(step, 'model'),
   Duplicate: duplicate,
   Plan: plan,
   RequestApproval: approval,
   CloneModel: cloneModel,
   LockEndpoint: (step) => lock(step, 'endpoint'),
+  ReadEndpointLockOwner: (step) => {
+    const owner = str(at(step.output, 'lockOwner', 'Item', 'owner', 'S'));
+    return owner ? `held by ${shortExecution(owner)}` : '';
+  },
+  CheckEndpointLockOwner: lockOwnerStatus,
+  TakeOverEndpointLock: (step) => takeOver(step, 'endpoint'),
   CreateEndpointConfig: createEndpointConfig,
   SwitchEndpoint: switchEndpoint,
   WaitForEndpoint: waitStep,
-  EndpointStillLocked: (step) => failureText(at(step.output, 'error')),
   NotifyOutcome: (step) => (step.status === 'succeeded' ? 'outcome sent to the notification topic' : ''),
   NotifyFailure: (step) => (step.status === 'succeeded' ? 'failure sent to the notification topic' : ''),
   CheckEndpoint: check,
@@ -210,8 +232,14 @@ const DETAILS: Readonly<Record<string, (step: HistoryStep) => string>> = {
   UnlockModelAfterFailure: (step) => unlock(step, 'model'),
 };
 
-// Steps whose detail explains their own failure (a rejection, a lock held by another run).
-const EXPLAINS_FAILURE = new Set(['RequestApproval', 'LockModel', 'LockEndpoint']);
+// Steps whose detail explains their own failure (a rejection, a lock held by another run, an owner gone).
+const EXPLAINS_FAILURE = new Set([
+  'RequestApproval',
+  'LockModel',
+  'LockEndpoint',
+  'CheckLockOwner',
+  'CheckEndpointLockOwner',
+]);
 
 export function stepDetail(step: HistoryStep): string {
   const failure = lastFailure(step);

@@ -82,39 +82,53 @@ export async function remediateLocally(
   options: LocalRunOptions,
 ): Promise<LocalRunResult> {
   const emit = options.onProgress ?? (() => {});
-  const plan = await planStep({ request, runId: options.runId }, deps, {
-    retireMode: options.retireMode ?? 'delete',
-    ...(options.exemptTagKey ? { exemptTagKey: options.exemptTagKey } : {}),
-    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-  });
+  const findingState: Pick<LocalRunResult, 'finding' | 'findingError'> = {
+    finding: null,
+    findingError: null,
+  };
+  // Break-glass: a Security Hub outage must not stop the fix; the result says the note is missing.
+  const record = async (outcome: Outcome) => {
+    try {
+      findingState.finding = await recordOutcome({ request, runId: options.runId, outcome }, deps);
+      emit({ type: 'recorded', outcome: outcome.kind, result: findingState.finding });
+    } catch (e) {
+      findingState.findingError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      emit({ type: 'record-failed', outcome: outcome.kind, error: findingState.findingError });
+    }
+  };
+
+  let plan: Plan;
+  try {
+    plan = await planStep({ request, runId: options.runId }, deps, {
+      retireMode: options.retireMode ?? 'delete',
+      ...(options.exemptTagKey ? { exemptTagKey: options.exemptTagKey } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    });
+  } catch (e) {
+    // Nothing changed and the caller reports the error, but the finding must still say that this run
+    // happened and why it stopped, as the workflow's RecordFailure does.
+    const error =
+      e instanceof Error ? { Error: e.name, Cause: e.message } : { Error: 'Error', Cause: String(e) };
+    await record({ kind: 'failed', error, plan: null });
+    throw e;
+  }
   emit({ type: 'planned', plan });
 
-  const result: LocalRunResult = {
+  const result: Omit<LocalRunResult, 'finding' | 'findingError'> = {
     status: 'failed',
     plan,
     clones: [],
     endpoints: [],
     retire: null,
-    finding: null,
-    findingError: null,
     error: null,
-  };
-  // Break-glass: a Security Hub outage must not stop the fix; the result says the note is missing.
-  const record = async (outcome: Outcome) => {
-    try {
-      result.finding = await recordOutcome({ request, runId: options.runId, outcome }, deps);
-      emit({ type: 'recorded', outcome: outcome.kind, result: result.finding });
-    } catch (e) {
-      result.findingError = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-      emit({ type: 'record-failed', outcome: outcome.kind, error: result.findingError });
-    }
   };
 
   if (plan.verdict !== 'remediate') {
     await record({ kind: 'planned', plan, dryRun: false });
-    return { ...result, status: plan.verdict };
+    return { ...result, ...findingState, status: plan.verdict };
   }
-  if (options.approve && !(await options.approve(plan))) return { ...result, status: 'declined' };
+  if (options.approve && !(await options.approve(plan)))
+    return { ...result, ...findingState, status: 'declined' };
 
   await record({ kind: 'started', plan, awaitingApproval: false });
   let retired: RetireOutput;
@@ -141,7 +155,7 @@ export async function remediateLocally(
     };
     result.error = error;
     await record({ kind: 'failed', error: { Error: error.name, Cause: error.message }, plan });
-    return { ...result, status: 'failed' };
+    return { ...result, ...findingState, status: 'failed' };
   }
   await record({
     kind: 'succeeded',
@@ -149,7 +163,7 @@ export async function remediateLocally(
     endpoints: result.endpoints.map((e) => e.config),
     retire: retired,
   });
-  return { ...result, status: 'succeeded' };
+  return { ...result, ...findingState, status: 'succeeded' };
 }
 
 async function cutOver(

@@ -13,6 +13,7 @@ import type {
   HistoryEvent,
   StateMachineListItem,
 } from '@aws-sdk/client-sfn';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { StateMachine as LocalStateMachine } from 'aws-local-stepfunctions';
 import type { SandboxClock } from '../clock.ts';
 import { ServiceError } from '../service.ts';
@@ -76,6 +77,7 @@ export class StepFunctionsEngine {
   private readonly lambdas: Record<string, LambdaHandler> = {};
   private readonly timeoutErrors = libraryTimeoutErrors();
   private dynamoDbClient: DynamoDBClient | undefined;
+  private sfnClient: SFNClient | undefined;
 
   constructor(private readonly options: StepFunctionsOptions) {
     Object.assign(this.lambdas, options.lambdas);
@@ -183,6 +185,7 @@ export class StepFunctionsEngine {
         outbox: this.outbox,
         timeoutError,
         dynamoDb: () => this.dynamoDb(),
+        sfn: () => this.sfn(),
         lambda: (functionArnOrName) => findLambdaHandler([machine.handlers, this.lambdas], functionArnOrName),
       },
       machine,
@@ -302,6 +305,8 @@ export class StepFunctionsEngine {
     );
     this.dynamoDbClient?.destroy();
     this.dynamoDbClient = undefined;
+    this.sfnClient?.destroy();
+    this.sfnClient = undefined;
   }
 
   private machine(arn: string): StateMachineRecord {
@@ -323,6 +328,12 @@ export class StepFunctionsEngine {
     // One attempt: a fault the sandbox injects should reach the workflow's Retry, not the SDK's.
     this.dynamoDbClient ??= new DynamoDBClient({ ...this.options.awsClientConfig(), maxAttempts: 1 });
     return this.dynamoDbClient;
+  }
+
+  private sfn(): SFNClient {
+    // One attempt, as for DynamoDB: the workflow's Retry handles what the sandbox injects.
+    this.sfnClient ??= new SFNClient({ ...this.options.awsClientConfig(), maxAttempts: 1 });
+    return this.sfnClient;
   }
 }
 

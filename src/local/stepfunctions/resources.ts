@@ -9,22 +9,33 @@ export type TaskResource =
   | { readonly kind: 'lambda'; readonly functionArn: string }
   | { readonly kind: 'lambda-invoke'; readonly waitForTaskToken: boolean }
   | { readonly kind: 'dynamodb'; readonly action: DynamoDbAction }
-  | { readonly kind: 'sns-publish'; readonly waitForTaskToken: boolean };
+  | { readonly kind: 'sns-publish'; readonly waitForTaskToken: boolean }
+  | { readonly kind: 'sdk'; readonly service: SdkService; readonly action: string };
+
+/** The AWS SDK integrations the sandbox runs (`arn:aws:states:::aws-sdk:<service>:<action>`), by service. */
+export const SDK_ACTIONS = { sfn: ['describeExecution'] } as const;
+export type SdkService = keyof typeof SDK_ACTIONS;
 
 export const SUPPORTED_RESOURCES = [
   'Lambda function ARNs (arn:aws:lambda:<region>:<account>:function:<name>)',
   'arn:aws:states:::lambda:invoke[.waitForTaskToken]',
   `arn:aws:states:::dynamodb:${DYNAMODB_ACTIONS.join('|')}`,
   'arn:aws:states:::sns:publish[.waitForTaskToken]',
+  ...Object.entries(SDK_ACTIONS).flatMap(([service, actions]) =>
+    actions.map((action) => `arn:aws:states:::aws-sdk:${service}:${action}`),
+  ),
 ].join(', ');
 
 const LAMBDA_FUNCTION_ARN =
   /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9$_-]+)?$/;
 const INTEGRATION = /^arn:aws[a-z-]*:states:::([a-z0-9-]+):([A-Za-z]+)(\.waitForTaskToken)?$/;
+const SDK_INTEGRATION = /^arn:aws[a-z-]*:states:::aws-sdk:([a-z0-9]+):([A-Za-z]+)$/;
 
 /** `undefined` when the sandbox does not run this resource. */
 export function parseTaskResource(resource: string): TaskResource | undefined {
   if (LAMBDA_FUNCTION_ARN.test(resource)) return { kind: 'lambda', functionArn: resource };
+  const sdk = SDK_INTEGRATION.exec(resource);
+  if (sdk !== null) return sdkResource(sdk[1] ?? '', sdk[2] ?? '');
   const match = INTEGRATION.exec(resource);
   if (match === null) return undefined;
   const [, service, action, wait] = match;
@@ -36,6 +47,16 @@ export function parseTaskResource(resource: string): TaskResource | undefined {
     if (dynamoAction !== undefined) return { kind: 'dynamodb', action: dynamoAction };
   }
   return undefined;
+}
+
+function isSdkService(service: string): service is SdkService {
+  return Object.hasOwn(SDK_ACTIONS, service);
+}
+
+function sdkResource(service: string, action: string): TaskResource | undefined {
+  if (!isSdkService(service)) return undefined;
+  const known: readonly string[] = SDK_ACTIONS[service];
+  return known.includes(action) ? { kind: 'sdk', service, action } : undefined;
 }
 
 /** `resourceType` / `resource` as the real service writes them in `Task*` history events. */
@@ -55,6 +76,8 @@ export function integrationName(resource: TaskResource): { resourceType: string;
         resourceType: 'sns',
         resource: resource.waitForTaskToken ? 'publish.waitForTaskToken' : 'publish',
       };
+    case 'sdk':
+      return { resourceType: `aws-sdk:${resource.service}`, resource: resource.action };
   }
 }
 

@@ -4,12 +4,13 @@
  * events the real service writes for each attempt.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { HistoryEventType } from '@aws-sdk/client-sfn';
+import type { HistoryEventType, SFNClient } from '@aws-sdk/client-sfn';
 import type { SandboxClock } from '../clock.ts';
 import type { StateInfo } from './definition.ts';
 import type { EventDetails, History } from './history.ts';
 import { callDynamoDb } from './integrations/dynamodb.ts';
 import { invokeLambda, invokeLambdaIntegration, type LambdaHandler } from './integrations/lambda.ts';
+import { callSdk } from './integrations/sdk.ts';
 import type { Outbox } from './integrations/sns.ts';
 import { TaskError } from './integrations/task-error.ts';
 import type { JsonValue } from './json.ts';
@@ -34,6 +35,8 @@ export interface TaskEnvironment {
   readonly context: JsonValue;
   readonly timeoutError: TimeoutErrorFactory;
   dynamoDb(): DynamoDBClient;
+  /** A client of the sandbox's own Step Functions, for the aws-sdk:sfn integration. */
+  sfn(): SFNClient;
   lambda(functionArnOrName: string): LambdaHandler | undefined;
 }
 
@@ -296,6 +299,8 @@ function callIntegration(
   switch (resource.kind) {
     case 'dynamodb':
       return callDynamoDb(env.dynamoDb(), resource.action, input);
+    case 'sdk':
+      return callSdk(env, resource.service, resource.action, input);
     case 'sns-publish':
       return Promise.resolve().then(() =>
         env.outbox.publish(input, {

@@ -4,7 +4,7 @@
  * at every change, and the records of every run (what it did, what it wrote on the finding, which requests
  * it made) that I3, I4 and I5 are checked against.
  */
-import { DeleteItemCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import type { HistoryEvent } from '@aws-sdk/client-sfn';
 import { type Sandbox, startSandbox } from '../../../src/local/sandbox.ts';
 import type { ScenarioInput } from '../../../src/local/scenario.ts';
@@ -204,16 +204,6 @@ export class World {
       owner: item.owner?.S ?? '',
       expiresAt: Number(item.expiresAt?.N ?? 'NaN'),
     }));
-  }
-
-  /** What an operator does after stopping a run: deletes the locks it left. */
-  async clearLocks(owner: string): Promise<void> {
-    for (const lock of await this.locks()) {
-      if (lock.owner !== owner) continue;
-      await this.dynamodb.send(
-        new DeleteItemCommand({ TableName: this.workflow.lockTableName, Key: { pk: { S: lock.pk } } }),
-      );
-    }
   }
 
   /** Status of the execution that owns a lock (RUNNING, SUCCEEDED, ...), or undefined if unknown. */

@@ -27,7 +27,8 @@ const MILESTONES = new Set([
   'CloneModel',
   'SwitchEndpoint',
   'EndpointNotSwitched',
-  'EndpointStillLocked',
+  'TakeOverModelLock',
+  'TakeOverEndpointLock',
   'Retire',
   'Duplicate',
 ]);

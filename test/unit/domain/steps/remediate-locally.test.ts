@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FindingUpdateError } from '../../../../src/domain/errors.ts';
+import { FindingUpdateError, ThrottledError } from '../../../../src/domain/errors.ts';
 import { cloneModelName } from '../../../../src/domain/naming.ts';
 import type { Plan } from '../../../../src/domain/plan/schema.ts';
 import { cloneModel } from '../../../../src/domain/steps/clone-model.ts';
@@ -203,6 +203,24 @@ describe('remediateLocally', () => {
     const result = await remediateLocally(request('Churn-Model'), local, { runId: 'run-1' });
     expect(result.status).toBe('succeeded');
     expect(securityHub.updates.map((u) => u.update.status)).toEqual(['RESOLVED']);
+  });
+
+  it('notes a failed plan on the finding, changes nothing, and throws the error for the caller', async () => {
+    // Prepare: the endpoint cannot be read (throttled past the SDK's retries)
+    const sagemaker = singleEndpoint();
+    sagemaker.failNext('describeEndpoint', new ThrottledError('Rate exceeded'));
+    const before = endState(sagemaker);
+    const { local, securityHub } = deps(sagemaker);
+
+    // Act
+    const run = remediateLocally(request('Churn-Model'), local, { runId: 'run-1' });
+
+    // Assess
+    await expect(run).rejects.toMatchObject({ name: 'ThrottledError' });
+    expect(endState(sagemaker)).toEqual(before);
+    expect(securityHub.updates).toHaveLength(1);
+    expect(securityHub.updates[0]?.update.note).toMatch(/^sm5 run run-1: failed for model churn-model: ThrottledError/);
+    expect(securityHub.updates[0]?.update.note).toContain('Rate exceeded');
   });
 
   it('waits for a busy endpoint and tries again', async () => {
