@@ -219,7 +219,9 @@ describe('remediateLocally', () => {
     await expect(run).rejects.toMatchObject({ name: 'ThrottledError' });
     expect(endState(sagemaker)).toEqual(before);
     expect(securityHub.updates).toHaveLength(1);
-    expect(securityHub.updates[0]?.update.note).toMatch(/^sm5 run run-1: failed for model churn-model: ThrottledError/);
+    expect(securityHub.updates[0]?.update.note).toMatch(
+      /^sm5 run run-1: failed for model churn-model: ThrottledError/,
+    );
     expect(securityHub.updates[0]?.update.note).toContain('Rate exceeded');
   });
 
