@@ -22,11 +22,10 @@ import { DeploymentOptions } from './builders/build-update-endpoint-input.ts';
 import { DEFAULT_EXEMPT_TAG_KEY } from './builders/lineage-tags.ts';
 import { InvalidInputError } from './errors.ts';
 import { formatPath } from './findings/describe-issues.ts';
+import { Mode } from './mode.ts';
 import * as z from './zod.ts';
 
-export const MODES = ['auto', 'approval', 'dry-run'] as const;
-export const Mode = z.enum(MODES);
-export type Mode = z.infer<typeof Mode>;
+export { MODES, Mode } from './mode.ts';
 
 export const RETIRE_ORIGINAL = ['delete', 'retain'] as const;
 export const RetireOriginal = z.enum(RETIRE_ORIGINAL);

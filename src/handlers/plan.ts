@@ -1,11 +1,12 @@
-/** Plan: describe the model and everything that serves it, and decide. Reads only. */
-
+/**
+ * Plan: describe the model and everything that serves it, and decide. Reads only. Its input is the step's
+ * own (the request, the run id, the exemption tag and the retire mode), as every step's is, not the run.
+ */
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { sagemakerGateway } from '../aws/sagemaker.ts';
 import { Plan } from '../domain/plan/schema.ts';
 import type { SageMakerPort } from '../domain/ports.ts';
-import { planStep } from '../domain/steps/plan-step.ts';
-import { PlanTaskInput, planInputOf } from '../domain/workflow/plan-input.ts';
+import { PlanStepInput, planStep } from '../domain/steps/plan-step.ts';
 import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { stepHandler } from './lib/step-handler.ts';
@@ -14,9 +15,9 @@ export function planHandler(deps: { sagemaker: SageMakerPort; logger: JsonLogger
   return stepHandler(
     {
       step: 'Plan',
-      input: PlanTaskInput,
+      input: PlanStepInput,
       output: Plan,
-      run: (input) => planStep(planInputOf(input), deps),
+      run: (input) => planStep(input, deps),
       summary: (plan) => ({
         verdict: plan.verdict,
         needsApproval: plan.needsApproval,

@@ -12,9 +12,9 @@ import { isSm5Error } from '../../src/domain/errors.ts';
 import { CheckEndpointInput } from '../../src/domain/steps/check-endpoint.ts';
 import { CloneModelInput } from '../../src/domain/steps/clone-model.ts';
 import { CreateEndpointConfigInput } from '../../src/domain/steps/create-endpoint-config.ts';
+import { PlanStepInput } from '../../src/domain/steps/plan-step.ts';
 import { SwitchEndpointInput } from '../../src/domain/steps/switch-endpoint.ts';
 import { NormalizeInput } from '../../src/domain/workflow/normalize-execution.ts';
-import { PlanTaskInput } from '../../src/domain/workflow/plan-input.ts';
 import { RecordTaskInput } from '../../src/domain/workflow/record.ts';
 import { RetireTaskInput } from '../../src/domain/workflow/retire-input.ts';
 import { parseTask } from '../../src/domain/workflow/trace.ts';
@@ -46,7 +46,7 @@ const ACCOUNT: AccountShape = {
 /** Each step's own input contract (what its handler parses `input` with). */
 const CONTRACTS: Readonly<Record<FunctionId, z.core.$ZodType>> = {
   normalize: NormalizeInput,
-  plan: PlanTaskInput,
+  plan: PlanStepInput,
   'clone-model': CloneModelInput,
   'create-endpoint-config': CreateEndpointConfigInput,
   'switch-endpoint': SwitchEndpointInput,

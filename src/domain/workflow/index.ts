@@ -19,7 +19,6 @@ export {
   type WorkflowPlaceholder,
   type WorkflowSubstitutions,
 } from './placeholders.ts';
-export { PlanTaskInput, planInputOf } from './plan-input.ts';
 export {
   OutcomeLabel,
   outcomeOf,

@@ -3,7 +3,7 @@ import { InvalidInputError } from '../errors.ts';
 import { Plan } from '../plan/schema.ts';
 import { type RetireInput, RetireMode } from '../steps/retire.ts';
 import * as z from '../zod.ts';
-import { EndpointSwitch } from './state.ts';
+import { EndpointSwitch } from './endpoint-switch.ts';
 
 export const RetireTaskInput = z.strictObject({
   mode: RetireMode,

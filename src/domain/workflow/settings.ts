@@ -10,7 +10,7 @@ import type { RuntimeConfig } from '../config.ts';
 import { RetireMode } from '../steps/retire.ts';
 import * as z from '../zod.ts';
 
-export { Mode } from '../config.ts';
+export { Mode } from '../mode.ts';
 
 export const WorkflowSettings = z.strictObject({
   retireOriginal: z._default(RetireMode, 'delete'),

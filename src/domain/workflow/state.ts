@@ -5,22 +5,15 @@
  * outcome written to the finding, and any error.
  */
 import { Plan } from '../plan/schema.ts';
-import { RemediationRequest, ResourceName } from '../request.ts';
+import { RemediationRequest } from '../request.ts';
 import { CloneModelOutput } from '../steps/clone-model.ts';
-import { CreateEndpointConfigOutput } from '../steps/create-endpoint-config.ts';
 import { StepFailure } from '../steps/outcome.ts';
 import { RetireOutput } from '../steps/retire.ts';
 import * as z from '../zod.ts';
+import { EndpointSwitch } from './endpoint-switch.ts';
 import { Run } from './run.ts';
 
-/** What each iteration of the SwitchEndpoints Map ends with. */
-export const EndpointSwitch = z.discriminatedUnion('done', [
-  /** Verified InService on its new config, or nothing to do (see `config.action`). */
-  z.strictObject({ endpointName: ResourceName, done: z.literal(true), config: CreateEndpointConfigOutput }),
-  /** Not switched, or not verified: `error` says why. Its lock was released. */
-  z.strictObject({ endpointName: ResourceName, done: z.literal(false), error: StepFailure }),
-]);
-export type EndpointSwitch = z.infer<typeof EndpointSwitch>;
+export { EndpointSwitch };
 
 /** What a RecordOutcome step leaves at `$.outcome` (or `$.started`): the Catch's failure when it failed. */
 export const RecordResult = z.union([
