@@ -29,7 +29,8 @@ export const handler = async (event) => client.send(new DescribeModelCommand({ M
  * The Security Hub client is the floor of the step that records outcomes, as the SageMaker one is of the rest.
  */
 const REFERENCES: Readonly<Record<string, string>> = {
-  zod: "import * as z from 'zod';\nexport const schema = z.object({ name: z.string() }).strict();",
+  // zod as the Lambdas load it: zod/mini and its English messages.
+  'zod-mini': "import * as z from './src/domain/zod.ts';\nexport const schema = z.strictObject({ name: z.string() });",
   'securityhub-client-only':
     "import { SecurityHubClient } from '@aws-sdk/client-securityhub';\nexport const client = new SecurityHubClient({});",
 };
