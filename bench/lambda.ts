@@ -30,7 +30,8 @@ export const handler = async (event) => client.send(new DescribeModelCommand({ M
  */
 const REFERENCES: Readonly<Record<string, string>> = {
   // zod as the Lambdas load it: zod/mini and its English messages.
-  'zod-mini': "import * as z from './src/domain/zod.ts';\nexport const schema = z.strictObject({ name: z.string() });",
+  'zod-mini':
+    "import * as z from './src/domain/zod.ts';\nexport const schema = z.strictObject({ name: z.string() });",
   'securityhub-client-only':
     "import { SecurityHubClient } from '@aws-sdk/client-securityhub';\nexport const client = new SecurityHubClient({});",
 };
