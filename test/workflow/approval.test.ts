@@ -3,9 +3,7 @@ import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-
 import { describe, expect, it } from 'vitest';
 import { ApprovalRequestMessage, rejectionFailure } from '../../src/domain/workflow/approval.ts';
 import {
-  config,
   configNames,
-  endpoint,
   findingEvent,
   finish,
   type Harness,
@@ -16,16 +14,13 @@ import {
   modelNames,
   outcomeOf,
   remediate,
+  servedAlone,
   servingOf,
   start,
   statesEntered,
 } from './helpers.ts';
 
-const scenario = {
-  models: [model('gated')],
-  endpointConfigs: [config('gated-config', ['gated'])],
-  endpoints: [endpoint('gated-ep', 'gated-config')],
-};
+const scenario = servedAlone('gated');
 
 function sfn(h: Harness): SFNClient {
   return new SFNClient({ ...h.sb.clientConfig(), maxAttempts: 1 });

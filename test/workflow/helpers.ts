@@ -73,6 +73,15 @@ export function endpoint(name: string, configName: string) {
   return { EndpointName: name, EndpointConfigName: configName };
 }
 
+/** The commonest account: one model, served alone by `<name>-ep` on `<name>-config`. */
+export function servedAlone(name: string) {
+  return {
+    models: [model(name)],
+    endpointConfigs: [config(`${name}-config`, [name])],
+    endpoints: [endpoint(`${name}-ep`, `${name}-config`)],
+  };
+}
+
 export function modelArn(name: string): string {
   return `arn:aws:sagemaker:${REGION}:${ACCOUNT}:model/${name.toLowerCase()}`;
 }

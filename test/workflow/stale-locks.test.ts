@@ -21,17 +21,14 @@ import {
   outcomeOf,
   remediate,
   runToEnd,
+  servedAlone,
   servingOf,
   start,
   statesEntered,
   taskErrors,
 } from './helpers.ts';
 
-const scenario = {
-  models: [model('fraud')],
-  endpointConfigs: [config('fraud-config', ['fraud'])],
-  endpoints: [endpoint('fraud-ep', 'fraud-config')],
-};
+const scenario = servedAlone('fraud');
 
 /** Writes a lock item as a run would have left it, lease still running. */
 async function leaveLock(h: Harness, pk: string, owner: string): Promise<void> {
