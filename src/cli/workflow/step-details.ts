@@ -177,6 +177,11 @@ function unlock(step: HistoryStep, what: string): string {
   return step.status === 'succeeded' || step.status === 'caught' ? `${what} lock released` : '';
 }
 
+function lockHolder(step: HistoryStep): string {
+  const owner = str(at(step.output, 'lockOwner', 'Item', 'owner', 'S'));
+  return owner ? `held by ${shortExecution(owner)}` : '';
+}
+
 function lockOwnerStatus(step: HistoryStep): string {
   const status = str(at(step.output, 'lockOwner', 'run', 'status'));
   if (status !== undefined)
@@ -200,10 +205,7 @@ function duplicate(step: HistoryStep): string {
 const DETAILS: Readonly<Record<string, (step: HistoryStep) => string>> = {
   Normalize: normalize,
   LockModel: (step) => lock(step, 'model'),
-  ReadLockOwner: (step) => {
-    const owner = str(at(step.output, 'lockOwner', 'Item', 'owner', 'S'));
-    return owner ? `held by ${shortExecution(owner)}` : '';
-  },
+  ReadLockOwner: lockHolder,
   CheckLockOwner: lockOwnerStatus,
   TakeOverModelLock: (step) => takeOver(step, 'model'),
   Duplicate: duplicate,
@@ -211,10 +213,7 @@ const DETAILS: Readonly<Record<string, (step: HistoryStep) => string>> = {
   RequestApproval: approval,
   CloneModel: cloneModel,
   LockEndpoint: (step) => lock(step, 'endpoint'),
-  ReadEndpointLockOwner: (step) => {
-    const owner = str(at(step.output, 'lockOwner', 'Item', 'owner', 'S'));
-    return owner ? `held by ${shortExecution(owner)}` : '';
-  },
+  ReadEndpointLockOwner: lockHolder,
   CheckEndpointLockOwner: lockOwnerStatus,
   TakeOverEndpointLock: (step) => takeOver(step, 'endpoint'),
   CreateEndpointConfig: createEndpointConfig,
