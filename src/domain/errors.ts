@@ -175,15 +175,22 @@ const ALL = [
   UnexpectedAwsError,
 ] as const;
 
-function nameOf(ctor: (typeof ALL)[number]): string {
-  // Instantiating is the only way to read an instance field without repeating the literal.
-  return (Reflect.construct(ctor, ['probe']) as Sm5Error).name;
-}
+// Instantiating is the only way to read an instance field without repeating the literal. Once per class,
+// without a stack trace: this runs at every Lambda's cold start.
+const PROBES: readonly Sm5Error[] = (() => {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return ALL.map((ctor) => Reflect.construct(ctor, ['probe']) as Sm5Error);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+})();
 
-export const ERROR_NAMES: readonly string[] = ALL.map(nameOf);
-export const TRANSIENT_ERROR_NAMES: readonly string[] = ALL.filter(
-  (ctor) => (Reflect.construct(ctor, ['probe']) as Sm5Error).transient,
-).map(nameOf);
+export const ERROR_NAMES: readonly string[] = PROBES.map((probe) => probe.name);
+export const TRANSIENT_ERROR_NAMES: readonly string[] = PROBES.filter((probe) => probe.transient).map(
+  (probe) => probe.name,
+);
 
 export function isSm5Error(e: unknown): e is Sm5Error {
   return e instanceof Sm5Error;
