@@ -47,6 +47,19 @@ export interface SageMakerPort {
   addTags(arn: string, tags: Tag[]): Promise<void>;
 }
 
+/** Every read of SageMakerPort and no write: what planning may call. */
+export type SageMakerReader = Pick<
+  SageMakerPort,
+  | 'describeModel'
+  | 'listTags'
+  | 'listModels'
+  | 'listEndpoints'
+  | 'describeEndpoint'
+  | 'describeEndpointConfig'
+  | 'listInferenceComponents'
+  | 'describeInferenceComponent'
+>;
+
 export type FindingWorkflowStatus = 'NEW' | 'NOTIFIED' | 'RESOLVED' | 'SUPPRESSED';
 
 export interface FindingUpdate {

@@ -1,14 +1,18 @@
 /** CheckEndpoint: done, still pending (with the next wait), or a named failure (rollback, timeout). */
 
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { sagemakerGateway } from '../aws/sagemaker.ts';
-import type { SageMakerPort } from '../domain/ports.ts';
-import { CheckEndpointInput, CheckEndpointOutput, checkEndpoint } from '../domain/steps/check-endpoint.ts';
+import * as sagemaker from '../aws/sagemaker.ts';
+import {
+  CheckEndpointInput,
+  CheckEndpointOutput,
+  type CheckEndpointSageMaker,
+  checkEndpoint,
+} from '../domain/steps/check-endpoint.ts';
 import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { stepHandler } from './lib/step-handler.ts';
 
-export function checkEndpointHandler(deps: { sagemaker: SageMakerPort; logger: JsonLogger }) {
+export function checkEndpointHandler(deps: { sagemaker: CheckEndpointSageMaker; logger: JsonLogger }) {
   return stepHandler(
     {
       step: 'CheckEndpoint',
@@ -20,7 +24,11 @@ export function checkEndpointHandler(deps: { sagemaker: SageMakerPort; logger: J
   );
 }
 
+const client = new SageMakerClient({});
+
 export const handler = checkEndpointHandler({
-  sagemaker: sagemakerGateway(new SageMakerClient({})),
+  sagemaker: {
+    describeEndpoint: sagemaker.describeEndpoint(client),
+  },
   logger: functionLogger(),
 });

@@ -1,14 +1,18 @@
 /** CloneModel: create one model's isolated clone, or find the identical one an earlier attempt made. */
 
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { sagemakerGateway } from '../aws/sagemaker.ts';
-import type { SageMakerPort } from '../domain/ports.ts';
-import { CloneModelInput, CloneModelOutput, cloneModel } from '../domain/steps/clone-model.ts';
+import * as sagemaker from '../aws/sagemaker.ts';
+import {
+  CloneModelInput,
+  CloneModelOutput,
+  type CloneModelSageMaker,
+  cloneModel,
+} from '../domain/steps/clone-model.ts';
 import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { stepHandler } from './lib/step-handler.ts';
 
-export function cloneModelHandler(deps: { sagemaker: SageMakerPort; logger: JsonLogger }) {
+export function cloneModelHandler(deps: { sagemaker: CloneModelSageMaker; logger: JsonLogger }) {
   return stepHandler(
     {
       step: 'CloneModel',
@@ -20,7 +24,13 @@ export function cloneModelHandler(deps: { sagemaker: SageMakerPort; logger: Json
   );
 }
 
+const client = new SageMakerClient({});
+
 export const handler = cloneModelHandler({
-  sagemaker: sagemakerGateway(new SageMakerClient({})),
+  sagemaker: {
+    describeModel: sagemaker.describeModel(client),
+    listTags: sagemaker.listTags(client),
+    createModel: sagemaker.createModel(client),
+  },
   logger: functionLogger(),
 });

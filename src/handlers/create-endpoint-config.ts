@@ -1,18 +1,21 @@
 /** CreateEndpointConfig: the config that replaces what one endpoint runs, built from what it runs now. */
 
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { sagemakerGateway } from '../aws/sagemaker.ts';
-import type { SageMakerPort } from '../domain/ports.ts';
+import * as sagemaker from '../aws/sagemaker.ts';
 import {
   CreateEndpointConfigInput,
   CreateEndpointConfigOutput,
+  type CreateEndpointConfigSageMaker,
   createEndpointConfig,
 } from '../domain/steps/create-endpoint-config.ts';
 import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { stepHandler } from './lib/step-handler.ts';
 
-export function createEndpointConfigHandler(deps: { sagemaker: SageMakerPort; logger: JsonLogger }) {
+export function createEndpointConfigHandler(deps: {
+  sagemaker: CreateEndpointConfigSageMaker;
+  logger: JsonLogger;
+}) {
   return stepHandler(
     {
       step: 'CreateEndpointConfig',
@@ -24,7 +27,14 @@ export function createEndpointConfigHandler(deps: { sagemaker: SageMakerPort; lo
   );
 }
 
+const client = new SageMakerClient({});
+
 export const handler = createEndpointConfigHandler({
-  sagemaker: sagemakerGateway(new SageMakerClient({})),
+  sagemaker: {
+    describeEndpoint: sagemaker.describeEndpoint(client),
+    describeEndpointConfig: sagemaker.describeEndpointConfig(client),
+    listTags: sagemaker.listTags(client),
+    createEndpointConfig: sagemaker.createEndpointConfig(client),
+  },
   logger: functionLogger(),
 });

@@ -1,18 +1,18 @@
 /** SwitchEndpoint: UpdateEndpoint to the new config, unless someone else changed the endpoint meanwhile. */
 
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { sagemakerGateway } from '../aws/sagemaker.ts';
-import type { SageMakerPort } from '../domain/ports.ts';
+import * as sagemaker from '../aws/sagemaker.ts';
 import {
   SwitchEndpointInput,
   SwitchEndpointOutput,
+  type SwitchEndpointSageMaker,
   switchEndpoint,
 } from '../domain/steps/switch-endpoint.ts';
 import type { JsonLogger } from './lib/logger.ts';
 import { functionLogger } from './lib/logger.ts';
 import { stepHandler } from './lib/step-handler.ts';
 
-export function switchEndpointHandler(deps: { sagemaker: SageMakerPort; logger: JsonLogger }) {
+export function switchEndpointHandler(deps: { sagemaker: SwitchEndpointSageMaker; logger: JsonLogger }) {
   return stepHandler(
     {
       step: 'SwitchEndpoint',
@@ -24,7 +24,12 @@ export function switchEndpointHandler(deps: { sagemaker: SageMakerPort; logger: 
   );
 }
 
+const client = new SageMakerClient({});
+
 export const handler = switchEndpointHandler({
-  sagemaker: sagemakerGateway(new SageMakerClient({})),
+  sagemaker: {
+    describeEndpoint: sagemaker.describeEndpoint(client),
+    updateEndpoint: sagemaker.updateEndpoint(client),
+  },
   logger: functionLogger(),
 });

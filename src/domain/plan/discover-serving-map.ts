@@ -11,6 +11,16 @@ import type { SageMakerPort } from '../ports.ts';
 import { createLimiter, type Limiter } from './limiter.ts';
 import type { ServedBy } from './schema.ts';
 
+/** What discovering the serving map reads. */
+export type ServingMapReader = Pick<
+  SageMakerPort,
+  | 'listEndpoints'
+  | 'describeEndpoint'
+  | 'describeEndpointConfig'
+  | 'listInferenceComponents'
+  | 'describeInferenceComponent'
+>;
+
 export const DEFAULT_DISCOVERY_CONCURRENCY = 8;
 
 export interface EndpointView {
@@ -100,7 +110,7 @@ function variantRefs(
 }
 
 export async function discoverServingMap(
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: ServingMapReader },
   options: DiscoveryOptions = {},
 ): Promise<ServingMap> {
   const { sagemaker } = deps;
@@ -169,7 +179,7 @@ export async function discoverServingMap(
 }
 
 async function componentRefs(
-  sagemaker: SageMakerPort,
+  sagemaker: ServingMapReader,
   limit: Limiter,
   view: EndpointView,
 ): Promise<Array<[string, ServedBy]>> {

@@ -10,7 +10,7 @@ import type { Lineage, ModelSwap } from '../builders/shapes.ts';
 import { modelNamesOf, variantsOf } from '../builders/variants.ts';
 import { mapLimit } from '../concurrency.ts';
 import { cloneModelName, isolatedEndpointConfigName } from '../naming.ts';
-import type { SageMakerPort } from '../ports.ts';
+import type { SageMakerReader } from '../ports.ts';
 import { preflight } from '../preflight.ts';
 import type { FindingRef, RemediationRequest } from '../request.ts';
 import { auditCopyOfCloneRequest } from './audit-copy.ts';
@@ -76,7 +76,7 @@ interface CoServedModel {
 
 export async function makePlan(
   request: RemediationRequest,
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: SageMakerReader },
   options: PlanOptions = {},
 ): Promise<Plan> {
   const { sagemaker } = deps;
@@ -150,7 +150,7 @@ export async function makePlan(
  * time. It is done unless an endpoint runs it again or its isolated clone is gone.
  */
 async function retainedReplacement(
-  sagemaker: SageMakerPort,
+  sagemaker: SageMakerReader,
   model: DescribedModel,
   tags: readonly Tag[],
   servedBy: readonly ServedBy[],
@@ -163,7 +163,7 @@ async function retainedReplacement(
 }
 
 interface RemediationContext {
-  sagemaker: SageMakerPort;
+  sagemaker: SageMakerReader;
   model: DescribedModel;
   tags: Tag[];
   map: ServingMap;
@@ -332,7 +332,7 @@ function serverlessCoServedModel(name: string): CoServedModel {
 }
 
 async function assessCoServedModel(
-  sagemaker: SageMakerPort,
+  sagemaker: SageMakerReader,
   name: string,
   exemptTagKey: string,
   stranded: boolean,
@@ -414,7 +414,7 @@ interface LeftoverConfig extends RetiredConfig {
  * nothing for this.
  */
 async function leftoverConfigs(
-  sagemaker: SageMakerPort,
+  sagemaker: SageMakerReader,
   map: ServingMap,
   modelName: string,
   reasons: string[],

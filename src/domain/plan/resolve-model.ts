@@ -4,7 +4,7 @@
  * the real name and one from a finding with the ARN's name would create two different clones.
  */
 import type { DescribeModelOutput } from '@aws-sdk/client-sagemaker';
-import type { SageMakerPort } from '../ports.ts';
+import type { SageMakerReader } from '../ports.ts';
 
 export type DescribedModel = DescribeModelOutput & { ModelName: string; ModelArn: string };
 
@@ -15,7 +15,7 @@ function complete(model: DescribeModelOutput | undefined): DescribedModel | unde
 
 /** `undefined` when no model has that name in any case. One call when the name is already exact. */
 export async function resolveModel(
-  sagemaker: SageMakerPort,
+  sagemaker: SageMakerReader,
   name: string,
 ): Promise<DescribedModel | undefined> {
   const direct = complete(await sagemaker.describeModel(name));

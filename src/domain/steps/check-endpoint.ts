@@ -20,6 +20,9 @@ import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
+/** The SageMaker operations this step calls, and all its Lambda bundles. */
+export type CheckEndpointSageMaker = Pick<SageMakerPort, 'describeEndpoint'>;
+
 const seconds = (min: number, max: number) => z.int().check(z.gte(min), z.lte(max));
 
 export const WaitPolicy = z.strictObject({
@@ -73,7 +76,7 @@ export function nextWait(policy: WaitPolicy, attempt: number, waitedSeconds: num
 
 export async function checkEndpoint(
   raw: CheckEndpointInput,
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: CheckEndpointSageMaker },
 ): Promise<CheckEndpointOutput> {
   const input: CheckEndpointState = CheckEndpointInput.parse(raw);
   const { endpointName, previousConfigName, newConfigName, policy } = input;

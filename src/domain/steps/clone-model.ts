@@ -19,6 +19,9 @@ import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
+/** The SageMaker operations this step calls, and all its Lambda bundles. */
+export type CloneModelSageMaker = Pick<SageMakerPort, 'describeModel' | 'listTags' | 'createModel'>;
+
 export const CloneModelInput = z.strictObject({ clone: PlanClone, lineage: Lineage });
 export type CloneModelInput = z.infer<typeof CloneModelInput>;
 
@@ -37,7 +40,7 @@ function siblingArn(sourceArn: string, name: string): string {
 
 export async function cloneModel(
   input: CloneModelInput,
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: CloneModelSageMaker },
 ): Promise<CloneModelOutput> {
   const { sagemaker } = deps;
   const { clone, lineage } = input;
@@ -91,7 +94,7 @@ export async function cloneModel(
  * it left is isolated and says it came from this source.
  */
 async function cloneOfVanishedSource(
-  sagemaker: SageMakerPort,
+  sagemaker: CloneModelSageMaker,
   clone: PlanClone,
   result: (action: 'exists', arn: string) => CloneModelOutput,
 ): Promise<CloneModelOutput> {

@@ -22,6 +22,12 @@ import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
+/** The SageMaker operations this step calls, and all its Lambda bundles. */
+export type CreateEndpointConfigSageMaker = Pick<
+  SageMakerPort,
+  'describeEndpoint' | 'describeEndpointConfig' | 'listTags' | 'createEndpointConfig'
+>;
+
 export const CreateEndpointConfigInput = z.strictObject({ endpoint: PlanEndpoint, lineage: Lineage });
 export type CreateEndpointConfigInput = z.infer<typeof CreateEndpointConfigInput>;
 
@@ -57,7 +63,7 @@ export type CreateEndpointConfigOutput = z.infer<typeof CreateEndpointConfigOutp
 
 export async function createEndpointConfig(
   input: CreateEndpointConfigInput,
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: CreateEndpointConfigSageMaker },
 ): Promise<CreateEndpointConfigOutput> {
   const { sagemaker } = deps;
   const { endpoint: planned, lineage } = input;

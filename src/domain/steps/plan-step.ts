@@ -1,7 +1,7 @@
 /** The Plan step: a request in, the plan (the audit record) out. Changes nothing. */
 import { makePlan, type PlanOptions } from '../plan/make-plan.ts';
 import { Plan } from '../plan/schema.ts';
-import type { SageMakerPort } from '../ports.ts';
+import type { SageMakerReader } from '../ports.ts';
 import { RemediationRequest } from '../request.ts';
 import * as z from '../zod.ts';
 
@@ -18,7 +18,7 @@ export const PlanStepOutput = Plan;
 
 export async function planStep(
   input: PlanStepInput,
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: SageMakerReader },
   options: Omit<PlanOptions, 'runId' | 'servingMap'> = {},
 ): Promise<Plan> {
   const exemptTagKey = input.exemptTagKey ?? options.exemptTagKey;

@@ -14,6 +14,7 @@ import {
   discoverServingMap,
   isConfigInUse,
   type ServingMap,
+  type ServingMapReader,
   servedByOf,
 } from '../plan/discover-serving-map.ts';
 import { Plan } from '../plan/schema.ts';
@@ -21,6 +22,10 @@ import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 import { CreateEndpointConfigOutput } from './create-endpoint-config.ts';
+
+/** The SageMaker operations this step calls, and all its Lambda bundles. */
+export type RetireSageMaker = ServingMapReader &
+  Pick<SageMakerPort, 'describeModel' | 'listTags' | 'addTags' | 'deleteModel' | 'deleteEndpointConfig'>;
 
 export const RetireMode = z.enum(['delete', 'retain']);
 export type RetireMode = z.infer<typeof RetireMode>;
@@ -61,7 +66,7 @@ const SWITCHED: ReadonlySet<string> = new Set(['created', 'exists', 'already-swi
 type Mark = 'tagged' | 'tag-limit';
 
 /** Tags the resource as superseded unless it already is; refuses when the tag would be its 51st. */
-async function markSuperseded(sagemaker: SageMakerPort, arn: string, replacedBy: string): Promise<Mark> {
+async function markSuperseded(sagemaker: RetireSageMaker, arn: string, replacedBy: string): Promise<Mark> {
   const tags: Tag[] = await sagemaker.listTags(arn);
   const existing = tags.find((t) => t.Key === TAG_SUPERSEDED_BY);
   if (existing?.Value === replacedBy) return 'tagged';
@@ -72,7 +77,7 @@ async function markSuperseded(sagemaker: SageMakerPort, arn: string, replacedBy:
 }
 
 /** Every switched endpoint must be InService on its new config before anything it used goes away. */
-async function assertVerified(sagemaker: SageMakerPort, switched: readonly CreateEndpointConfigOutput[]) {
+async function assertVerified(sagemaker: RetireSageMaker, switched: readonly CreateEndpointConfigOutput[]) {
   for (const entry of switched) {
     const endpoint = await sagemaker.describeEndpoint(entry.endpointName);
     const ok =
@@ -91,7 +96,7 @@ async function assertVerified(sagemaker: SageMakerPort, switched: readonly Creat
 
 export async function retire(
   input: RetireInput,
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: RetireSageMaker },
   options: Pick<DiscoveryOptions, 'concurrency'> = {},
 ): Promise<RetireOutput> {
   const { sagemaker } = deps;
@@ -131,7 +136,7 @@ export async function retire(
 }
 
 async function retireConfig(
-  sagemaker: SageMakerPort,
+  sagemaker: RetireSageMaker,
   map: ServingMap,
   mode: RetireMode,
   name: string,
@@ -158,7 +163,7 @@ async function retireConfig(
 }
 
 async function retireModel(
-  sagemaker: SageMakerPort,
+  sagemaker: RetireSageMaker,
   map: ServingMap,
   mode: RetireMode,
   name: string,
@@ -193,7 +198,7 @@ async function retireModel(
 }
 
 async function finish(
-  sagemaker: SageMakerPort,
+  sagemaker: RetireSageMaker,
   mode: RetireMode,
   arn: string,
   replacedBy: string,

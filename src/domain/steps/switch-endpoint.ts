@@ -10,6 +10,9 @@ import type { SageMakerPort } from '../ports.ts';
 import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
+/** The SageMaker operations this step calls, and all its Lambda bundles. */
+export type SwitchEndpointSageMaker = Pick<SageMakerPort, 'describeEndpoint' | 'updateEndpoint'>;
+
 export const SwitchEndpointInput = z.strictObject({
   endpointName: ResourceName,
   previousConfigName: ResourceName,
@@ -28,7 +31,7 @@ export type SwitchEndpointOutput = z.infer<typeof SwitchEndpointOutput>;
 
 export async function switchEndpoint(
   input: SwitchEndpointInput,
-  deps: { sagemaker: SageMakerPort },
+  deps: { sagemaker: SwitchEndpointSageMaker },
 ): Promise<SwitchEndpointOutput> {
   const { endpointName, previousConfigName, newConfigName } = input;
   const result = (action: SwitchEndpointOutput['action']): SwitchEndpointOutput => ({
