@@ -89,8 +89,9 @@ const readModel: Permission = {
 const discoverServing: Permission[] = [
   {
     sid: 'ListServingResources',
-    reason: 'List models and endpoints: no SageMaker API names the endpoints that serve a model.',
-    actions: ['sagemaker:ListModels', 'sagemaker:ListEndpoints', 'sagemaker:ListInferenceComponents'],
+    reason:
+      'List endpoints and their inference components: no SageMaker API names the endpoints that serve a model.',
+    actions: ['sagemaker:ListEndpoints', 'sagemaker:ListInferenceComponents'],
     resources: ['*'],
   },
   {
@@ -136,7 +137,16 @@ export const WORKFLOW_FUNCTIONS: readonly WorkflowFunction[] = [
     // Discovery walks every endpoint of the account; with throttling that can take a while.
     timeoutSeconds: 300,
     readsConfig: false,
-    permissions: discoverServing,
+    permissions: [
+      {
+        sid: 'FindModelByName',
+        reason:
+          'List models to find the one a finding names when its ARN carries the name lowercased: DescribeModel matches names exactly.',
+        actions: ['sagemaker:ListModels'],
+        resources: ['*'],
+      },
+      ...discoverServing,
+    ],
   },
   {
     id: 'clone-model',

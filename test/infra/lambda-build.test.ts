@@ -1,6 +1,7 @@
 /**
- * The esbuild plugin that lets the SDK's unused schemas go: it must change how the schema modules are
- * written, never what they hold.
+ * How the Lambdas are bundled. The esbuild plugin that lets the SDK's unused schemas go must change how the
+ * schema modules are written, never what they hold; and each step's bundle holds the SDK commands its role
+ * allows, no fewer and no more.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +10,13 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
-import { literalSchemaKeys, SDK_SCHEMA_FILE, sdkSchemaKeys } from '../../infra/bundling/lambda-build.ts';
+import {
+  buildLambda,
+  literalSchemaKeys,
+  SDK_SCHEMA_FILE,
+  sdkSchemaKeys,
+} from '../../infra/bundling/lambda-build.ts';
+import { permissionsFor, WORKFLOW_FUNCTIONS } from '../../src/domain/workflow-functions.ts';
 
 const require = createRequire(import.meta.url);
 const work = mkdtempSync(join(tmpdir(), 'sm5-lambda-build-'));
@@ -81,6 +88,50 @@ describe('literalSchemaKeys', () => {
       expect(after.code).not.toEqual(before.code);
       expect(after.exports.length).toBeGreaterThan(1000);
       expect(after.exports).toEqual(before.exports);
+    },
+    60_000,
+  );
+});
+
+/** `node_modules/@aws-sdk/client-sagemaker/dist-es/commands/DescribeEndpointCommand.js` → `sagemaker:DescribeEndpoint`. */
+const COMMAND_MODULE = /@aws-sdk\/client-([a-z0-9-]+)\/dist-es\/commands\/(\w+)Command\.js$/;
+
+/** The IAM action that authorises a command, where it is not the command's own name. */
+const ACTION_OF_COMMAND: Readonly<Record<string, string>> = {
+  // Security Hub authorises the OCSF variant with the ASFF action.
+  'securityhub:BatchUpdateFindingsV2': 'securityhub:BatchUpdateFindings',
+};
+
+/** Actions a role needs for commands it sends, besides their own: SageMaker checks AddTags on a create with Tags. */
+const IMPLIED_ACTIONS: Readonly<Record<string, string>> = {
+  'sagemaker:CreateModel': 'sagemaker:AddTags',
+  'sagemaker:CreateEndpointConfig': 'sagemaker:AddTags',
+};
+
+describe('each step bundle', () => {
+  it.each(WORKFLOW_FUNCTIONS.map((fn) => [fn.id, fn] as const))(
+    '%s holds exactly the SDK commands its role allows',
+    async (_id, fn) => {
+      const outdir = join(work, fn.id);
+      const metafile = await buildLambda(join(process.cwd(), fn.handlerFile), outdir, process.cwd());
+      const inputs = Object.keys(Object.values(metafile.outputs)[0]?.inputs ?? {});
+      const actions = new Set<string>();
+      for (const input of inputs) {
+        const [, client, command] = COMMAND_MODULE.exec(input) ?? [];
+        if (client === undefined || command === undefined) continue;
+        // Every client carries STS for web-identity credentials; the Lambda's own role supplies them instead.
+        if (client === 'sts' || input.includes('nested-clients')) continue;
+        const action = `${client}:${command}`;
+        actions.add(ACTION_OF_COMMAND[action] ?? action);
+        const implied = IMPLIED_ACTIONS[action];
+        if (implied !== undefined) actions.add(implied);
+      }
+      const granted = new Set(
+        permissionsFor(fn, ['any-alarm'])
+          .flatMap((p) => p.actions)
+          .filter((action) => /^(sagemaker|securityhub):/.test(action)),
+      );
+      expect([...actions].sort()).toEqual([...granted].sort());
     },
     60_000,
   );
