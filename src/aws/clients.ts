@@ -8,14 +8,15 @@ import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { STSClient } from '@aws-sdk/client-sts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { NonEmptyString } from '../domain/names.ts';
 import * as z from '../domain/zod.ts';
 
 export const ClientSettings = z.strictObject({
-  region: z.optional(z.string().check(z.minLength(1))),
+  region: z.optional(NonEmptyString),
   /** A full URL, e.g. the sandbox's `http://127.0.0.1:4566`; every service is sent there. */
   endpoint: z.optional(z.url()),
   /** A profile of ~/.aws/config; the SDK resolves it itself (no @aws-sdk/credential-providers needed). */
-  profile: z.optional(z.string().check(z.minLength(1))),
+  profile: z.optional(NonEmptyString),
   /** Attempts per call, including the first. */
   maxAttempts: z.optional(z.int().check(z.gte(1), z.lte(20))),
   /**

@@ -6,9 +6,10 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_EXEMPT_TAG_KEY } from '../domain/builders/lineage-tags.ts';
 import { normalizeDirect, parseModelArn } from '../domain/findings/index.ts';
+import { RESOURCE_NAME_PATTERN } from '../domain/names.ts';
 import { cloneModelName } from '../domain/naming.ts';
 import type { SageMakerPort } from '../domain/ports.ts';
-import { RESOURCE_NAME_PATTERN, type RemediationRequest } from '../domain/request.ts';
+import type { RemediationRequest } from '../domain/request.ts';
 import type { AwsContext } from './aws-context.ts';
 import { CliError } from './cli-error.ts';
 

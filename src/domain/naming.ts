@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InvalidInputError } from './errors.ts';
-import { RESOURCE_NAME_PATTERN } from './request.ts';
+import { RESOURCE_NAME_PATTERN } from './names.ts';
 
 export const MAX_NAME_LENGTH = 63;
 export const ISOLATED_MARKER = '-iso-';

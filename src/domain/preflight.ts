@@ -6,15 +6,16 @@
  * A risk does not block the fix: it makes the plan need a human's approval.
  */
 import type { ContainerDefinition } from '@aws-sdk/client-sagemaker';
+import { NonEmptyString } from './names.ts';
 import * as z from './zod.ts';
 
 export const Risk = z.strictObject({
   /** `PrimaryContainer` or `Containers[i]`, with the hostname when the container has one. */
-  container: z.string().check(z.minLength(1)),
+  container: NonEmptyString,
   variable: z.string(),
   /** Truncated; redacted when the variable looks like a secret (the plan lands in execution history). */
   value: z.string(),
-  why: z.string().check(z.minLength(1)),
+  why: NonEmptyString,
 });
 export type Risk = z.infer<typeof Risk>;
 

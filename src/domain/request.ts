@@ -1,29 +1,18 @@
+import { AccountId, ModelArn, NonEmptyString, Region, ResourceName } from './names.ts';
 import * as z from './zod.ts';
-
-/** `arn:<partition>:sagemaker:<region>:<account>:model/<name>`; the name may be lowercased by AWS. */
-export const MODEL_ARN_PATTERN =
-  /^arn:(aws|aws-cn|aws-us-gov):sagemaker:([a-z0-9-]+):(\d{12}):model\/([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})$/;
-export const RESOURCE_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-
-export const AccountId = z.string().check(z.regex(/^\d{12}$/, 'an AWS account id is 12 digits'));
-export const Region = z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name'));
-export const ResourceName = z
-  .string()
-  .check(z.regex(RESOURCE_NAME_PATTERN, 'a SageMaker name is 1-63 letters, digits and single hyphens'));
-export const ModelArn = z.string().check(z.regex(MODEL_ARN_PATTERN, 'not a SageMaker model ARN'));
 
 /** Where the finding lives, in the form each Security Hub API wants it back. */
 export const FindingRef = z.discriminatedUnion('api', [
   z.strictObject({
     api: z.literal('asff'),
-    id: z.string().check(z.minLength(1)),
-    productArn: z.string().check(z.minLength(1)),
+    id: NonEmptyString,
+    productArn: NonEmptyString,
   }),
   z.strictObject({
     api: z.literal('ocsf'),
-    findingInfoUid: z.string().check(z.minLength(1)),
+    findingInfoUid: NonEmptyString,
     cloudAccountUid: AccountId,
-    metadataProductUid: z.string().check(z.minLength(1)),
+    metadataProductUid: NonEmptyString,
   }),
 ]);
 export type FindingRef = z.infer<typeof FindingRef>;

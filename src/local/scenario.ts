@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
-import { AccountId, Region } from '../domain/request.ts';
+import { AccountId, Region } from '../domain/names.ts';
 import { FaultsConfig } from './faults.ts';
 import {
   CreateEndpointConfigInput,

@@ -14,7 +14,7 @@ import { portNumber, positiveNumber } from '../../src/cli/parse-args.ts';
 import { run } from '../../src/cli/run.ts';
 import { isExecutionArn } from '../../src/cli/workflow/target.ts';
 import { parseModelArn } from '../../src/domain/findings/index.ts';
-import { RESOURCE_NAME_PATTERN } from '../../src/domain/request.ts';
+import { RESOURCE_NAME_PATTERN } from '../../src/domain/names.ts';
 import { type Sandbox, startSandbox } from '../../src/local/sandbox.ts';
 import { registerWorkflow } from '../../src/local/workflow/register.ts';
 import { modelRequest } from './support/fixtures.ts';

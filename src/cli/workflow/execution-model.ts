@@ -5,7 +5,7 @@
  * model's runs this way.
  */
 import * as z from 'zod';
-import { MODEL_ARN_PATTERN } from '../../domain/request.ts';
+import { MODEL_ARN_PATTERN } from '../../domain/names.ts';
 
 const Output = z.looseObject({
   request: z.looseObject({ modelArn: z.string() }).optional(),

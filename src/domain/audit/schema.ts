@@ -3,18 +3,19 @@
  * what `sm5 audit --json` prints, so its shape is a documented contract (docs/cli.md): add members, never
  * rename or remove them without a new `version`.
  */
+
+import { AccountId, NonEmptyString, Region, ResourceName } from '../names.ts';
 import { PlanRisk, ServedBy, Verdict } from '../plan/schema.ts';
-import { AccountId, Region, ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
 export const AuditedModel = z.strictObject({
   name: ResourceName,
-  arn: z.string().check(z.minLength(1)),
+  arn: NonEmptyString,
   isolated: z.boolean(),
   verdict: Verdict,
   needsApproval: z.boolean(),
   /** Why this verdict, one sentence each (the plan's rules). */
-  reasons: z.array(z.string().check(z.minLength(1))).check(z.minLength(1)),
+  reasons: z.array(NonEmptyString).check(z.minLength(1)),
   /** Preflight risks of this model and of the models the plan would swap with it; empty unless remediate. */
   risks: z.array(PlanRisk),
   /** Every place an endpoint runs the model. */
@@ -27,7 +28,7 @@ export const AuditedModel = z.strictObject({
 export type AuditedModel = z.infer<typeof AuditedModel>;
 
 export const AuditedEndpoint = z.strictObject({
-  name: z.string().check(z.minLength(1)),
+  name: NonEmptyString,
   status: z.string(),
   configName: z.nullable(z.string()),
   /** The config an update in progress is moving the endpoint to. */

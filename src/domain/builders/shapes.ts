@@ -2,15 +2,15 @@
  * Small schemas shared by the builders, the plan and the steps. Our own objects are strict; the AWS request
  * shapes they carry are loose objects, because AWS adds members and a copy must keep the ones we do not know.
  */
-import { ResourceName } from '../request.ts';
+import { NonEmptyString, ResourceName } from '../names.ts';
 import * as z from '../zod.ts';
 
 /** Who caused a resource to exist: written as tags on everything sm5 creates. */
 export const Lineage = z.strictObject({
   /** The finding's id (ASFF `Id` or OCSF `finding_info.uid`); null for a request from the CLI. */
-  findingId: z.nullable(z.string().check(z.minLength(1))),
+  findingId: z.nullable(NonEmptyString),
   /** The run: the execution ARN in the workflow, a generated id from the CLI; null when only planning. */
-  runId: z.nullable(z.string().check(z.minLength(1))),
+  runId: z.nullable(NonEmptyString),
 });
 export type Lineage = z.infer<typeof Lineage>;
 
@@ -18,7 +18,7 @@ export type Lineage = z.infer<typeof Lineage>;
 export const ModelSwap = z.strictObject({ from: ResourceName, to: ResourceName });
 export type ModelSwap = z.infer<typeof ModelSwap>;
 
-export const AwsTag = z.looseObject({ Key: z.string().check(z.minLength(1)), Value: z.string() });
+export const AwsTag = z.looseObject({ Key: NonEmptyString, Value: z.string() });
 
 /** The CreateModel request sm5 sends for a clone; isolation is not optional. */
 export const CloneModelRequest = z.looseObject({

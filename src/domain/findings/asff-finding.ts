@@ -1,5 +1,6 @@
 import { FindingRejectedError, UnsupportedEventError } from '../errors.ts';
 import { SM5_CONTROL_ID } from '../event-patterns.ts';
+import { NonEmptyString } from '../names.ts';
 import type { RemediationRequest } from '../request.ts';
 import * as z from '../zod.ts';
 import { buildRequest } from './build-request.ts';
@@ -12,8 +13,8 @@ import { describeIssues } from './describe-issues.ts';
  * enums, so that an unexpected value is rejected by the rules below with a message that names it.
  */
 export const AsffFinding = z.looseObject({
-  Id: z.string().check(z.minLength(1)),
-  ProductArn: z.string().check(z.minLength(1)),
+  Id: NonEmptyString,
+  ProductArn: NonEmptyString,
   GeneratorId: z.optional(z.string()),
   AwsAccountId: z.string(),
   Region: z.string(),

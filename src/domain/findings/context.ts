@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors.ts';
-import { AccountId, Region } from '../request.ts';
+import { AccountId, Region } from '../names.ts';
 import * as z from '../zod.ts';
 import { describeIssues } from './describe-issues.ts';
 

@@ -1,5 +1,6 @@
 import { FindingRejectedError, InvalidInputError } from '../errors.ts';
-import { AccountId, Region, type RemediationRequest, ResourceName } from '../request.ts';
+import { AccountId, NonEmptyString, Region, ResourceName } from '../names.ts';
+import type { RemediationRequest } from '../request.ts';
 import * as z from '../zod.ts';
 import { buildRequest } from './build-request.ts';
 import { checkScope } from './check-scope.ts';
@@ -10,7 +11,7 @@ import { describeIssues } from './describe-issues.ts';
 export const DirectRequest = z
   .strictObject({
     modelName: z.optional(ResourceName),
-    modelArn: z.optional(z.string().check(z.minLength(1))),
+    modelArn: z.optional(NonEmptyString),
     accountId: z.optional(AccountId),
     region: z.optional(Region),
   })

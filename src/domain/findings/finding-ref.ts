@@ -1,13 +1,12 @@
-import { AccountId, type FindingRef } from '../request.ts';
+import { AccountId, NonEmptyString } from '../names.ts';
+import type { FindingRef } from '../request.ts';
 import * as z from '../zod.ts';
 
-const NonEmpty = z.string().check(z.minLength(1));
-
-const AsffIdentity = z.looseObject({ Id: NonEmpty, ProductArn: NonEmpty });
+const AsffIdentity = z.looseObject({ Id: NonEmptyString, ProductArn: NonEmptyString });
 const OcsfIdentity = z.looseObject({
-  finding_info: z.looseObject({ uid: NonEmpty }),
+  finding_info: z.looseObject({ uid: NonEmptyString }),
   cloud: z.looseObject({ account: z.looseObject({ uid: AccountId }) }),
-  metadata: z.looseObject({ product: z.looseObject({ uid: NonEmpty }) }),
+  metadata: z.looseObject({ product: z.looseObject({ uid: NonEmptyString }) }),
 });
 
 /**
@@ -29,8 +28,8 @@ export function findingRefOf(raw: unknown, api: 'asff' | 'ocsf'): FindingRef | n
   };
 }
 
-const AsffId = z.looseObject({ Id: NonEmpty });
-const OcsfId = z.looseObject({ finding_info: z.looseObject({ uid: NonEmpty }) });
+const AsffId = z.looseObject({ Id: NonEmptyString });
+const OcsfId = z.looseObject({ finding_info: z.looseObject({ uid: NonEmptyString }) });
 
 /** A finding's id for messages and reports: its own id when it has one, else where it sits in the event. */
 export function findingIdOf(raw: unknown, fallback: string): string {

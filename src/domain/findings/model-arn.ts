@@ -1,4 +1,4 @@
-import { MODEL_ARN_PATTERN } from '../request.ts';
+import { MODEL_ARN_PATTERN } from '../names.ts';
 
 export interface ModelArnParts {
   partition: string;

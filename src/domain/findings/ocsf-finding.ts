@@ -1,5 +1,6 @@
 import { FindingRejectedError, UnsupportedEventError } from '../errors.ts';
 import { SM5_CONTROL_ID } from '../event-patterns.ts';
+import { NonEmptyString } from '../names.ts';
 import type { RemediationRequest } from '../request.ts';
 import * as z from '../zod.ts';
 import { buildRequest } from './build-request.ts';
@@ -9,8 +10,8 @@ import { describeIssues } from './describe-issues.ts';
 
 /** An OCSF Compliance Finding from the newer Security Hub, as much of it as sm5 reads. Loose. */
 export const OcsfFinding = z.looseObject({
-  finding_info: z.looseObject({ uid: z.string().check(z.minLength(1)) }),
-  metadata: z.looseObject({ product: z.looseObject({ uid: z.string().check(z.minLength(1)) }) }),
+  finding_info: z.looseObject({ uid: NonEmptyString }),
+  metadata: z.looseObject({ product: z.looseObject({ uid: NonEmptyString }) }),
   cloud: z.looseObject({ account: z.looseObject({ uid: z.string() }), region: z.string() }),
   compliance: z.optional(
     z.looseObject({

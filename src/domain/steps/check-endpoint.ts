@@ -15,9 +15,9 @@ import {
   PlanOutdatedError,
   UpdateRolledBackError,
 } from '../errors.ts';
+import { ResourceName } from '../names.ts';
 import { isUnrecoverable } from '../plan/endpoint-status.ts';
 import type { SageMakerPort } from '../ports.ts';
-import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
 /** The SageMaker operations this step calls, and all its Lambda bundles. */

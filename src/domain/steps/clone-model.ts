@@ -13,10 +13,10 @@ import {
   PlanOutdatedError,
   ResourceConflictError,
 } from '../errors.ts';
+import { NonEmptyString, ResourceName } from '../names.ts';
 import { cloneModelName } from '../naming.ts';
-import { PlanClone } from '../plan/schema.ts';
+import { PlanClone } from '../plan/changes.ts';
 import type { SageMakerPort } from '../ports.ts';
-import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
 /** The SageMaker operations this step calls, and all its Lambda bundles. */
@@ -28,7 +28,7 @@ export type CloneModelInput = z.infer<typeof CloneModelInput>;
 export const CloneModelOutput = z.strictObject({
   sourceModelName: ResourceName,
   cloneModelName: ResourceName,
-  cloneModelArn: z.string().check(z.minLength(1)),
+  cloneModelArn: NonEmptyString,
   action: z.enum(['created', 'exists']),
 });
 export type CloneModelOutput = z.infer<typeof CloneModelOutput>;

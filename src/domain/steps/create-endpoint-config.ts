@@ -15,11 +15,11 @@ import {
   PlanOutdatedError,
   ResourceConflictError,
 } from '../errors.ts';
+import { ResourceName } from '../names.ts';
 import { isolatedEndpointConfigName } from '../naming.ts';
+import { PlanEndpoint } from '../plan/changes.ts';
 import { isTransitional, isUnrecoverable } from '../plan/endpoint-status.ts';
-import { PlanEndpoint } from '../plan/schema.ts';
 import type { SageMakerPort } from '../ports.ts';
-import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
 /** The SageMaker operations this step calls, and all its Lambda bundles. */

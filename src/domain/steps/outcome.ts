@@ -1,4 +1,6 @@
 /** What a run ended with (or where it is), as the RecordOutcome step receives it. */
+
+import { NonEmptyString } from '../names.ts';
 import { Plan } from '../plan/schema.ts';
 import * as z from '../zod.ts';
 import { CreateEndpointConfigOutput } from './create-endpoint-config.ts';
@@ -6,7 +8,7 @@ import { RetireOutput } from './retire.ts';
 
 /** Exactly what a Step Functions Catch puts at its ResultPath. */
 export const StepFailure = z.strictObject({
-  Error: z.string().check(z.minLength(1)),
+  Error: NonEmptyString,
   Cause: z.optional(z.string()),
 });
 export type StepFailure = z.infer<typeof StepFailure>;
@@ -19,8 +21,8 @@ export const Outcome = z.discriminatedUnion('kind', [
   /** A human rejected the plan, or nobody answered in time; nothing was changed. */
   z.strictObject({
     kind: z.literal('rejected'),
-    reason: z.string().check(z.minLength(1)),
-    by: z.nullable(z.string().check(z.minLength(1))),
+    reason: NonEmptyString,
+    by: z.nullable(NonEmptyString),
   }),
   z.strictObject({
     kind: z.literal('succeeded'),

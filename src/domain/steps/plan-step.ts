@@ -1,4 +1,6 @@
 /** The Plan step: a request in, the plan (the audit record) out. Changes nothing. */
+
+import { NonEmptyString } from '../names.ts';
 import { makePlan, type PlanOptions } from '../plan/make-plan.ts';
 import { Plan } from '../plan/schema.ts';
 import type { SageMakerReader } from '../ports.ts';
@@ -8,7 +10,7 @@ import * as z from '../zod.ts';
 export const PlanStepInput = z.strictObject({
   request: RemediationRequest,
   /** The execution ARN: it goes into lineage tags and notes. */
-  runId: z.nullable(z.string().check(z.minLength(1))),
+  runId: z.nullable(NonEmptyString),
   exemptTagKey: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   retireMode: z.optional(z.enum(['delete', 'retain'])),
 });

@@ -2,6 +2,8 @@
  * RecordOutcome: write what happened on the finding (status and note). A request from the CLI has no
  * finding: the update is still built and returned, so the caller can show it, but nothing is sent.
  */
+
+import { NonEmptyString } from '../names.ts';
 import { findingUpdateFor } from '../notes.ts';
 import type { SecurityHubPort } from '../ports.ts';
 import { RemediationRequest } from '../request.ts';
@@ -10,7 +12,7 @@ import { Outcome } from './outcome.ts';
 
 export const RecordOutcomeInput = z.strictObject({
   request: RemediationRequest,
-  runId: z.nullable(z.string().check(z.minLength(1))),
+  runId: z.nullable(NonEmptyString),
   outcome: Outcome,
 });
 export type RecordOutcomeInput = z.infer<typeof RecordOutcomeInput>;

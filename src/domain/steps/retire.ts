@@ -9,6 +9,7 @@ import type { Tag } from '@aws-sdk/client-sagemaker';
 import { sameName } from '../builders/copy.ts';
 import { isAwsReservedTag, MAX_TAGS, TAG_SUPERSEDED_BY } from '../builders/lineage-tags.ts';
 import { EndpointConfigNotFoundError, ModelNotFoundError, PlanOutdatedError } from '../errors.ts';
+import { ResourceName } from '../names.ts';
 import {
   type DiscoveryOptions,
   discoverServingMap,
@@ -19,7 +20,6 @@ import {
 } from '../plan/discover-serving-map.ts';
 import { Plan } from '../plan/schema.ts';
 import type { SageMakerPort } from '../ports.ts';
-import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 import { CreateEndpointConfigOutput } from './create-endpoint-config.ts';
 

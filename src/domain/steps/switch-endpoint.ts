@@ -6,8 +6,8 @@
 import { buildUpdateEndpointInput, DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
 import { sameName } from '../builders/copy.ts';
 import { EndpointNotFoundError, PlanOutdatedError } from '../errors.ts';
+import { ResourceName } from '../names.ts';
 import type { SageMakerPort } from '../ports.ts';
-import { ResourceName } from '../request.ts';
 import * as z from '../zod.ts';
 
 /** The SageMaker operations this step calls, and all its Lambda bundles. */

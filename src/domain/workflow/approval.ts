@@ -5,6 +5,7 @@
  * is the audit trail of who decided what.
  */
 import { ApprovalRejectedError } from '../errors.ts';
+import { NonEmptyString } from '../names.ts';
 import * as z from '../zod.ts';
 
 export const APPROVAL_REJECTED_ERROR = new ApprovalRejectedError('probe').name;
@@ -31,8 +32,8 @@ export function rejectionFailure(rejection: ApprovalRejection): { error: string;
 /** What the approval request (the SNS message) says; `taskToken` answers it. */
 export const ApprovalRequestMessage = z.looseObject({
   kind: z.literal('approval-request'),
-  execution: z.string().check(z.minLength(1)),
-  model: z.string().check(z.minLength(1)),
-  taskToken: z.string().check(z.minLength(1)),
+  execution: NonEmptyString,
+  model: NonEmptyString,
+  taskToken: NonEmptyString,
 });
 export type ApprovalRequestMessage = z.infer<typeof ApprovalRequestMessage>;

@@ -2,7 +2,7 @@
  * What each iteration of the SwitchEndpoints Map ends with. A module of its own: Retire reads it, and
  * importing the whole workflow state to get it would build every schema of the state in that Lambda.
  */
-import { ResourceName } from '../request.ts';
+import { ResourceName } from '../names.ts';
 import { CreateEndpointConfigOutput } from '../steps/create-endpoint-config.ts';
 import { StepFailure } from '../steps/outcome.ts';
 import * as z from '../zod.ts';

@@ -1,6 +1,6 @@
 /** `$.run`: what one execution runs with, fixed by the Normalize step and read by every later step. */
 import { DeploymentOptions } from '../builders/build-update-endpoint-input.ts';
-import { AccountId, Region } from '../request.ts';
+import { AccountId, NonEmptyString, Region } from '../names.ts';
 import { WaitPolicy } from '../steps/check-endpoint.ts';
 import { RetireMode } from '../steps/retire.ts';
 import * as z from '../zod.ts';
@@ -9,7 +9,7 @@ import { Mode } from './settings.ts';
 const EpochSeconds = z.int().check(z.gte(0));
 
 export const Run = z.strictObject({
-  executionArn: z.string().check(z.minLength(1)),
+  executionArn: NonEmptyString,
   mode: Mode,
   /** The execution's start, in epoch seconds: the locks compare against it (see `lockExpiresAt`). */
   now: EpochSeconds,
@@ -17,12 +17,12 @@ export const Run = z.strictObject({
   lockExpiresAt: EpochSeconds,
   approvalTimeoutSeconds: z.int().check(z.gte(1)),
   retireOriginal: RetireMode,
-  exemptTagKey: z.string().check(z.minLength(1)),
+  exemptTagKey: NonEmptyString,
   deployment: z.nullable(DeploymentOptions),
   /** The CheckEndpoint step's policy: its total is the deployment timeout. */
   waitPolicy: z.required(WaitPolicy),
   /** Who asked for the run through `sm5 start`; null for runs started by a finding. */
-  requestedBy: z.nullable(z.string().check(z.minLength(1))),
+  requestedBy: z.nullable(NonEmptyString),
 });
 export type Run = z.infer<typeof Run>;
 

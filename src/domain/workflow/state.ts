@@ -4,6 +4,8 @@
  * hold the whole record: the plan, the approval, the clones, each endpoint's switch, what was retired, the
  * outcome written to the finding, and any error.
  */
+
+import { NonEmptyString } from '../names.ts';
 import { Plan } from '../plan/schema.ts';
 import { RemediationRequest } from '../request.ts';
 import { CloneModelOutput } from '../steps/clone-model.ts';
@@ -18,9 +20,9 @@ export { EndpointSwitch };
 /** What a RecordOutcome step leaves at `$.outcome` (or `$.started`): the Catch's failure when it failed. */
 export const RecordResult = z.union([
   z.strictObject({
-    outcome: z.string().check(z.minLength(1)),
+    outcome: NonEmptyString,
     recorded: z.boolean(),
-    status: z.string().check(z.minLength(1)),
+    status: NonEmptyString,
     note: z.string(),
   }),
   StepFailure,

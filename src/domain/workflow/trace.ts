@@ -4,12 +4,13 @@
  */
 import { InvalidInputError } from '../errors.ts';
 import { describeIssues } from '../findings/describe-issues.ts';
+import { NonEmptyString } from '../names.ts';
 import * as z from '../zod.ts';
 
 export const Trace = z.strictObject({
-  executionArn: z.string().check(z.minLength(1)),
+  executionArn: NonEmptyString,
   /** Null only before Normalize has found the model. */
-  modelArn: z.nullable(z.string().check(z.minLength(1))),
+  modelArn: z.nullable(NonEmptyString),
 });
 export type Trace = z.infer<typeof Trace>;
 

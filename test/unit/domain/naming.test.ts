@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/domain/errors.ts';
+import { RESOURCE_NAME_PATTERN } from '../../../src/domain/names.ts';
 import { cloneModelName, isolatedEndpointConfigName, MAX_NAME_LENGTH } from '../../../src/domain/naming.ts';
-import { RESOURCE_NAME_PATTERN } from '../../../src/domain/request.ts';
 
 const validName = fc.stringMatching(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/).filter((s) => s.length <= 63);
 const swap = fc.record({ from: validName, to: validName });

@@ -26,8 +26,8 @@ import {
   EndpointBusyError,
   EndpointNotFoundError,
 } from '../../../../src/domain/errors.ts';
+import { RESOURCE_NAME_PATTERN } from '../../../../src/domain/names.ts';
 import type { CreateOutcome, DeleteOutcome, SageMakerPort } from '../../../../src/domain/ports.ts';
-import { RESOURCE_NAME_PATTERN } from '../../../../src/domain/request.ts';
 
 export const ACCOUNT = '111122223333';
 export const REGION = 'us-east-1';
