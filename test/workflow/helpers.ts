@@ -13,8 +13,9 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { DescribeExecutionOutput, HistoryEvent } from '@aws-sdk/client-sfn';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import type * as z from 'zod';
+import { WorkflowState } from '../../src/domain/workflow/state.ts';
 import type { CreateEndpointConfigInput, CreateModelInput } from '../../src/local/sagemaker/shapes.ts';
 import { type Sandbox, startSandbox } from '../../src/local/sandbox.ts';
 import type { ScenarioInput } from '../../src/local/scenario.ts';
@@ -162,7 +163,24 @@ export async function finish(h: Harness, executionArn: string): Promise<Finished
   const result = await h.sb.stepFunctions.waitForExecution(executionArn);
   const parsed: unknown = JSON.parse(result.output ?? 'null');
   const output = typeof parsed === 'object' && parsed !== null ? { ...parsed } : {};
-  return { executionArn, result, output, history: h.sb.stepFunctions.history(executionArn) };
+  const history = h.sb.stepFunctions.history(executionArn);
+  expectWorkflowStates(h, history);
+  return { executionArn, result, output, history };
+}
+
+/**
+ * RecordOutcome parses only what it reads of the workflow state, so the state's whole contract is checked
+ * here instead: every state a Record step received, in every workflow test, is a WorkflowState, strictly.
+ */
+function expectWorkflowStates(h: Harness, history: readonly HistoryEvent[]): void {
+  const recordArn = h.workflow.functionArns['record-outcome'];
+  for (const event of history) {
+    const scheduled = event.lambdaFunctionScheduledEventDetails;
+    if (scheduled?.resource !== recordArn || scheduled.input === undefined) continue;
+    const task: { input?: { phase?: string; state?: unknown } } = JSON.parse(scheduled.input);
+    const parsed = WorkflowState.safeParse(task.input?.state);
+    expect(parsed.error?.issues ?? [], `the state Record got at phase ${task.input?.phase}`).toEqual([]);
+  }
 }
 
 /** Starts one execution and waits for its end. */

@@ -4,13 +4,17 @@
  * reads as a verdict.
  */
 import { InvalidInputError } from '../errors.ts';
+import { NonEmptyString } from '../names.ts';
 import { failureMessage } from '../notes.ts';
+import { Plan } from '../plan/schema.ts';
 import type { SecurityHubPort } from '../ports.ts';
-import type { Outcome, StepFailure } from '../steps/outcome.ts';
+import { RemediationRequest } from '../request.ts';
+import { type Outcome, StepFailure } from '../steps/outcome.ts';
 import { recordOutcome } from '../steps/record-outcome.ts';
+import { RetireMode, RetireOutput } from '../steps/retire.ts';
 import * as z from '../zod.ts';
 import { ApprovalAnswer, ApprovalRejection } from './approval.ts';
-import { type EndpointSwitch, WorkflowState } from './state.ts';
+import { EndpointSwitch } from './endpoint-switch.ts';
 
 export const RecordPhase = z.enum([
   'started',
@@ -25,7 +29,30 @@ export const RecordPhase = z.enum([
 ]);
 export type RecordPhase = z.infer<typeof RecordPhase>;
 
-export const RecordTaskInput = z.strictObject({ phase: RecordPhase, state: WorkflowState });
+/**
+ * What RecordOutcome reads of the workflow state (`$`, whose whole shape is WorkflowState in ./state.ts).
+ * The note must be written whatever else the state holds, so only these members are parsed and the rest
+ * passes unread; it also spares this Lambda building every schema of the state at each cold start. The
+ * workflow tests check every state a Record step receives against WorkflowState itself.
+ */
+export const RecordedState = z.looseObject({
+  run: z.looseObject({
+    executionArn: NonEmptyString,
+    approvalTimeoutSeconds: z.int().check(z.gte(1)),
+    retireOriginal: RetireMode,
+  }),
+  request: RemediationRequest,
+  plan: z.optional(Plan),
+  /** Whatever SendTaskSuccess answered; the workflow goes on only if it is an ApprovalAnswer. */
+  approval: z.optional(z.unknown()),
+  switches: z.optional(z.array(EndpointSwitch)),
+  retire: z.optional(RetireOutput),
+  /** The failure a Catch caught. */
+  error: z.optional(StepFailure),
+});
+export type RecordedState = z.infer<typeof RecordedState>;
+
+export const RecordTaskInput = z.strictObject({ phase: RecordPhase, state: RecordedState });
 export type RecordTaskInput = z.infer<typeof RecordTaskInput>;
 
 /** How the execution's output names what happened. */
@@ -110,7 +137,7 @@ export function outcomeOf({ phase, state }: RecordTaskInput): { outcome: Outcome
   }
 }
 
-function rejectionOf(state: WorkflowState): { reason: string; by: string | null } {
+function rejectionOf(state: RecordedState): { reason: string; by: string | null } {
   const cause = state.error?.Cause;
   if (cause !== undefined) {
     const rejection = ApprovalRejection.safeParse(parseJson(cause));
@@ -133,7 +160,7 @@ function parseJson(text: string): unknown {
 }
 
 /** The caught error, or, when endpoints were left unswitched, theirs: the first names the failure. */
-function failureOf(state: WorkflowState): StepFailure {
+function failureOf(state: RecordedState): StepFailure {
   if (state.error !== undefined) return state.error;
   const failed = (state.switches ?? []).filter((s): s is Extract<EndpointSwitch, { done: false }> => !s.done);
   const first = failed[0];
