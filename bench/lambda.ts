@@ -36,6 +36,57 @@ const REFERENCES: Readonly<Record<string, string>> = {
     "import { SecurityHubClient } from '@aws-sdk/client-securityhub';\nexport const client = new SecurityHubClient({});",
 };
 
+/** mulberry32: a small seeded generator of numbers in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A copy of `items` in Fisher-Yates order. */
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
+  }
+  return copy;
+}
+
+const RESAMPLES = 2000;
+
+/** The 5th and 95th percentiles of `values`. */
+function middle90(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.round(p * (sorted.length - 1))] ?? Number.NaN;
+  return [at(0.05), at(0.95)];
+}
+
+/**
+ * How far each ratio could move with other samples from the same machine: each bundle's times resampled
+ * with replacement (a bootstrap) and the ratio computed again; the middle 90 %. Import times here vary by
+ * about ±15 % from one process to the next, so a ratio from 31 imports is uncertain by several hundredths.
+ */
+function ratioSpread(
+  base: readonly number[],
+  handlers: readonly (readonly number[])[],
+  random: () => number,
+) {
+  const resample = (values: readonly number[]) =>
+    median(values.map(() => values[Math.floor(random() * values.length)] ?? Number.NaN));
+  const each: number[][] = handlers.map(() => []);
+  for (let i = 0; i < RESAMPLES; i++) {
+    const baseMs = resample(base);
+    handlers.forEach((times, h) => each[h]?.push(resample(times) / baseMs));
+  }
+  return each.map(middle90);
+}
+
 /** Printed by the child: milliseconds from just before `import()` to its settling. */
 const IMPORT_TIMER = `
 const started = performance.now();
@@ -114,23 +165,27 @@ export async function lambdaBenchmark(parameters: Parameters) {
       references.push(await bundle(dir, name, { contents }));
     const all = [baseline, ...handlers, ...references];
     const times = new Map<string, number[]>(all.map((b) => [b.name, []]));
-    // Round-robin, so a busy moment of the machine spreads over every bundle instead of one.
-    for (let run = 0; run < parameters.lambda.import_runs; run++) {
-      for (const b of all) times.get(b.name)?.push(await importMs(b.file));
+    // Each round imports every bundle once, and the baseline twice (every ratio divides by its median), in
+    // an order shuffled per round: no bundle always runs right after the baseline, so a slow stretch of
+    // the machine is as likely to land on any of them. Seeded, so a run can be repeated.
+    const random = seededRandom(parameters.lambda.order_seed);
+    const { import_runs: runs, reference_runs: referenceRuns } = parameters.lambda;
+    for (let run = 0; run < runs; run++) {
+      const round = [baseline, baseline, ...handlers, ...(run < referenceRuns ? references : [])];
+      for (const b of shuffled(round, random)) times.get(b.name)?.push(await importMs(b.file));
     }
-    const medianOf = (b: Bundle) => median(times.get(b.name) ?? []);
+    const timesOf = (b: Bundle) => times.get(b.name) ?? [];
+    const medianOf = (b: Bundle) => median(timesOf(b));
     const baseMs = medianOf(baseline);
-    // Each round's time over the baseline's in the same round, then the median: a busy moment of the
-    // machine slows both sides of a pair, so the ratio moves much less than either time does.
-    const baseTimes = times.get(baseline.name) ?? [];
-    const ratioOf = (b: Bundle) =>
-      median((times.get(b.name) ?? []).map((ms, round) => ms / (baseTimes[round] ?? Number.NaN)));
-    const rows = handlers.map((b) => ({
+    const ratioOf = (b: Bundle) => medianOf(b) / baseMs;
+    const spread = ratioSpread(timesOf(baseline), handlers.map(timesOf), random);
+    const rows = handlers.map((b, i) => ({
       handler: b.name,
       bundle_bytes: b.bytes,
       bundle_ratio: round(b.bytes / baseline.bytes, 2),
       import_ms: round(medianOf(b), 1),
       import_ratio: round(ratioOf(b), 2),
+      import_ratio_90: spread[i]?.map((r) => round(r, 2)),
       largest: b.largest,
     }));
     return {

@@ -4,6 +4,8 @@ import { type BenchReport, isError } from './report.ts';
 const s = (value: number) => `${value.toFixed(2)} s`;
 const pct = (value: number) => `${(value * 100).toFixed(1)} %`;
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+const interval = (range: readonly number[] | undefined) =>
+  range === undefined ? '-' : range.map((r) => r.toFixed(2)).join('-');
 
 function section<T extends object>(
   name: string,
@@ -49,7 +51,7 @@ export function summary(report: BenchReport): string {
       `baseline (SageMaker client only): ${kib(l.baseline.bundle_bytes)}, import ${l.baseline.import_ms} ms`,
       ...l.handlers.map(
         (h) =>
-          `${h.handler.padEnd(23)} ${kib(h.bundle_bytes).padStart(8)} (x${h.bundle_ratio.toFixed(2)})  import ${h.import_ms.toFixed(1).padStart(6)} ms (x${h.import_ratio.toFixed(2)})  largest: ${h.largest[0]?.from ?? '-'}`,
+          `${h.handler.padEnd(23)} ${kib(h.bundle_bytes).padStart(8)} (x${h.bundle_ratio.toFixed(2)})  import ${h.import_ms.toFixed(1).padStart(6)} ms (x${h.import_ratio.toFixed(2)}, resampled 90 % ${interval(h.import_ratio_90)})  largest: ${h.largest[0]?.from ?? '-'}`,
       ),
     ]),
     '',
