@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { LAMBDA_BUILD_OPTIONS, sdkSchemaKeys } from '../infra/bundling/lambda-build.ts';
 import { WORKFLOW_FUNCTIONS } from '../src/domain/workflow-functions.ts';
+import { seededRandom } from '../src/local/seeded-random.ts';
 import { runNode } from './lib/child.ts';
 import { REGION } from './lib/fixtures.ts';
 import type { Parameters } from './lib/parameters.ts';
@@ -35,18 +36,6 @@ const REFERENCES: Readonly<Record<string, string>> = {
   'securityhub-client-only':
     "import { SecurityHubClient } from '@aws-sdk/client-securityhub';\nexport const client = new SecurityHubClient({});",
 };
-
-/** mulberry32: a small seeded generator of numbers in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A copy of `items` in Fisher-Yates order. */
 function shuffled<T>(items: readonly T[], random: () => number): T[] {
@@ -82,7 +71,7 @@ function ratioSpread(
   const each: number[][] = handlers.map(() => []);
   for (let i = 0; i < RESAMPLES; i++) {
     const baseMs = resample(base);
-    handlers.forEach((times, h) => each[h]?.push(resample(times) / baseMs));
+    for (const [h, times] of handlers.entries()) each[h]?.push(resample(times) / baseMs);
   }
   return each.map(middle90);
 }

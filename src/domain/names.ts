@@ -1,6 +1,7 @@
 /**
- * The names and identifiers every boundary checks: AWS account ids, regions, SageMaker resource names and
- * model ARNs. Kept apart from the request schemas, so a step that checks a name builds no request schema.
+ * The names and identifiers every boundary checks (AWS account ids, regions, SageMaker resource names, model
+ * ARNs) and the non-empty string. Kept apart from the request schemas, so a step that checks a name builds
+ * no request schema.
  */
 import * as z from './zod.ts';
 

@@ -21,8 +21,8 @@ import en from 'zod/v4/locales/en.js';
 config(en());
 
 // zod/mini builds a new catchall schema for every object; the Lambdas build a few hundred objects at each
-// cold start, so they share one catchall of each kind instead. A schema holds no state, so sharing one is
-// invisible to parsing (test/unit/domain/zod.test.ts).
+// cold start, so they share one catchall of each kind instead. zod never changes a schema once built, so
+// sharing one is invisible to parsing (test/unit/domain/zod.test.ts).
 const NO_OTHER_KEYS = never();
 const ANY_OTHER_KEYS = unknown();
 

@@ -15,6 +15,7 @@ import { isSm5Error } from '../../src/domain/errors.ts';
 import { normalizeEvent } from '../../src/domain/findings/index.ts';
 import { type LocalRunDeps, remediateLocally } from '../../src/domain/steps/index.ts';
 import { type Sandbox, startSandbox } from '../../src/local/sandbox.ts';
+import { seededRandom } from '../../src/local/seeded-random.ts';
 import {
   accountArb,
   inject,
@@ -33,7 +34,7 @@ import {
 } from './support/fixtures.ts';
 import { changesIn, checkFixed, checkNote, checkRerun, mayStayOpen } from './support/invariants.ts';
 import { AccountObserver } from './support/observer.ts';
-import { propertyParameters, seededRandom } from './support/params.ts';
+import { propertyParameters } from './support/params.ts';
 
 interface Case {
   readonly account: AccountShape;

@@ -11,10 +11,11 @@
  */
 import fc from 'fast-check';
 import { describe, it, vi } from 'vitest';
+import { seededRandom } from '../../src/local/seeded-random.ts';
 import { accountArb, inject, type ScheduledFault, scheduleArb } from './support/arbitraries.ts';
 import { type AccountShape, scenarioFor } from './support/fixtures.ts';
 import { checkFixed, checkLocks, checkNote, checkRerun, mayStayOpen } from './support/invariants.ts';
-import { propertyParameters, seededRandom } from './support/params.ts';
+import { propertyParameters } from './support/params.ts';
 import { openWorld, type World } from './support/world.ts';
 
 interface Case {

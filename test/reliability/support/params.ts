@@ -28,15 +28,3 @@ export function propertyParameters<T>(defaultRuns: number): fc.Parameters<T> {
   const path = process.env.SM5_PATH?.trim();
   return { seed, numRuns, ...(path ? { path } : {}) };
 }
-
-/** A small deterministic PRNG (mulberry32), so retry jitter in a case replays with the case's seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
