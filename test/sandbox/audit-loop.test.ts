@@ -5,8 +5,8 @@ import { cliEnv, runProcess } from './cli-helpers.ts';
 import { modelInput, sandbox } from './helpers.ts';
 
 const SCRIPT = fileURLToPath(new URL('./audit-loop.sh', import.meta.url));
-// A few hundred, as auditors have; each CLI call costs ~0.5 CPU-second of Python start-up, so 200 keeps
-// this test under a minute on two cores.
+// A few hundred, as auditors have, and two pages of ListModels. Each CLI call costs ~0.5 CPU-second of
+// Python start-up: alone on two cores the loop takes about a minute, beside the rest of the suite two.
 const MODELS = 200;
 
 /** Mixed-case names, isolation set, unset or false, in an order unrelated to the names. */
@@ -31,9 +31,10 @@ describe("the auditors' shell loop", () => {
     const sb = await sandbox({ scenario });
 
     // Act
-    const result = await runProcess('bash', [SCRIPT, sb.url, '8'], cliEnv(sb));
+    const result = await runProcess('bash', [SCRIPT, sb.url, '8'], cliEnv(sb), 280_000);
 
     // Assess
+    expect(result.timedOut, 'the loop outlived 280 s').toBeUndefined();
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout.split('\n').filter((line) => line !== '')).toEqual(notIsolated);

@@ -14,6 +14,8 @@ export interface CliResult {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Set when the process outlived its time and was killed. */
+  readonly timedOut?: true;
 }
 
 /** The environment a CLI run gets: the sandbox's, a blank HOME, no profile or pager. */
@@ -28,19 +30,21 @@ export function cliEnv(sb: Sandbox): Record<string, string> {
   };
 }
 
+/** Runs a process to its end; one still running after `timeoutMs` is killed and reported as `timedOut`. */
 export function runProcess(
   file: string,
   args: readonly string[],
   env: Record<string, string>,
+  timeoutMs = 120_000,
 ): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       file,
       [...args],
-      { env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 },
+      { env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-        resolve({ code, stdout, stderr });
+        resolve({ code, stdout, stderr, ...(error?.killed ? { timedOut: true } : {}) });
       },
     );
   });
