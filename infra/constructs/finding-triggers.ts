@@ -1,3 +1,4 @@
+import * as cdk from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as securityhub from 'aws-cdk-lib/aws-securityhub';
@@ -69,6 +70,9 @@ export class FindingTriggers extends Construct {
         retryAttempts: TARGET_RETRY.attempts,
         maxEventAge: TARGET_RETRY.maxEventAge,
       });
+    // The findings of this deployment's own account and region only (see DeploymentScope).
+    const { account, region } = cdk.Stack.of(this);
+    const deployment = { account, region };
     const rule = (ruleId: string, description: string, pattern: EventPattern) =>
       new events.Rule(this, ruleId, {
         description,
@@ -80,12 +84,12 @@ export class FindingTriggers extends Construct {
       asff: rule(
         'AsffFindingImported',
         'sm5: a new, failed, active SageMaker.5 finding (ASFF) starts a remediation',
-        asffImportedPattern,
+        asffImportedPattern(deployment),
       ),
       ocsf: rule(
         'OcsfFindingImported',
         'sm5: a new, failed SageMaker.5 finding (OCSF, Security Hub v2) starts a remediation',
-        ocsfImportedPattern,
+        ocsfImportedPattern(deployment),
       ),
       customAction: rule(
         'CustomActionInvoked',

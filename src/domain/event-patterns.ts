@@ -27,21 +27,37 @@ export function customActionArn(partition: string, region: string, accountId: st
 }
 
 /**
+ * The account and region a deployment works in. Its finding rules match only findings about them: an
+ * administrator or aggregation account also receives its member accounts' and linked regions' findings,
+ * which sm5 there can neither see nor fix. Without the filter, each would start a run that Normalize
+ * rejects (FindingRejectedError `wrong-account` / `wrong-region`) and that ends FAILED, setting off the
+ * failure alarm. Normalize still checks both, for the custom action and for anything sent by hand.
+ */
+export interface DeploymentScope {
+  readonly account: string;
+  readonly region: string;
+}
+
+/**
  * Consolidated and legacy ASFF findings both carry `Compliance.SecurityControlId`. `Workflow.Status NEW`
  * matters: every BatchUpdateFindings emits a new Imported event, and a run marks its finding NOTIFIED, so
  * without this filter the pipeline would trigger itself.
  */
-export const asffImportedPattern = {
-  source: [SECURITY_HUB_SOURCE],
-  'detail-type': [DETAIL_TYPE.imported],
-  detail: {
-    findings: {
-      Compliance: { SecurityControlId: [SM5_CONTROL_ID], Status: ['FAILED'] },
-      RecordState: ['ACTIVE'],
-      Workflow: { Status: ['NEW'] },
+export function asffImportedPattern(scope: DeploymentScope) {
+  return {
+    source: [SECURITY_HUB_SOURCE],
+    'detail-type': [DETAIL_TYPE.imported],
+    detail: {
+      findings: {
+        AwsAccountId: [scope.account],
+        Region: [scope.region],
+        Compliance: { SecurityControlId: [SM5_CONTROL_ID], Status: ['FAILED'] },
+        RecordState: ['ACTIVE'],
+        Workflow: { Status: ['NEW'] },
+      },
     },
-  },
-} as const satisfies EventPattern;
+  } as const satisfies EventPattern;
+}
 
 /**
  * OCSF: `status_id` 1 is New (the counterpart of Workflow.Status NEW, for the same self-trigger reason).
@@ -50,17 +66,20 @@ export const asffImportedPattern = {
  * present) does not drop well-formed events. `findings` and `resources` are arrays: EventBridge matches a
  * nested key on an array when any element matches, and our matcher does the same.
  */
-export const ocsfImportedPattern = {
-  source: [SECURITY_HUB_SOURCE],
-  'detail-type': [DETAIL_TYPE.importedV2],
-  detail: {
-    findings: {
-      compliance: { control: [SM5_CONTROL_ID], status: ['Fail'] },
-      status_id: [1],
-      activity_id: [{ 'anything-but': [3] }],
+export function ocsfImportedPattern(scope: DeploymentScope) {
+  return {
+    source: [SECURITY_HUB_SOURCE],
+    'detail-type': [DETAIL_TYPE.importedV2],
+    detail: {
+      findings: {
+        cloud: { account: { uid: [scope.account] }, region: [scope.region] },
+        compliance: { control: [SM5_CONTROL_ID], status: ['Fail'] },
+        status_id: [1],
+        activity_id: [{ 'anything-but': [3] }],
+      },
     },
-  },
-} as const satisfies EventPattern;
+  } as const satisfies EventPattern;
+}
 
 /**
  * Deliberately no filter on the findings: a user who runs the action on the wrong finding gets a run that

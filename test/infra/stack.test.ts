@@ -417,13 +417,19 @@ describe('the triggers', () => {
     return rule.EventPattern;
   }
 
-  /** The rule's pattern with the action target's ARN as Security Hub would give it in `event`'s account. */
+  /**
+   * The rule's pattern as deployed in `event`'s account and region: the stack's account and region, and the
+   * action target's ARN as Security Hub would give it there.
+   */
   function deployedPattern(rule: JsonObject, event: JsonObject): Json {
     const [actionId] = only('AWS::SecurityHub::ActionTarget');
-    const text = JSON.stringify(patternOf(rule)).replace(
-      JSON.stringify({ 'Fn::GetAtt': [actionId, 'ActionTargetArn'] }),
-      JSON.stringify(customActionArn('aws', String(event.region), String(event.account))),
-    );
+    const text = JSON.stringify(patternOf(rule))
+      .replace(
+        JSON.stringify({ 'Fn::GetAtt': [actionId, 'ActionTargetArn'] }),
+        JSON.stringify(customActionArn('aws', String(event.region), String(event.account))),
+      )
+      .replaceAll(JSON.stringify({ Ref: 'AWS::AccountId' }), JSON.stringify(String(event.account)))
+      .replaceAll(JSON.stringify({ Ref: 'AWS::Region' }), JSON.stringify(String(event.region)));
     return JSON.parse(text);
   }
 
@@ -431,8 +437,17 @@ describe('the triggers', () => {
     const [actionId] = only('AWS::SecurityHub::ActionTarget');
     const patterns = securityHubRules().map(([, rule]) => patternOf(rule));
     expect(patterns).toHaveLength(3);
-    expect(patterns).toContainEqual(asffImportedPattern);
-    expect(patterns).toContainEqual(ocsfImportedPattern);
+    // The rules take the findings of the stack's own account and region (DeploymentScope).
+    const deployment = { account: { Ref: 'AWS::AccountId' }, region: { Ref: 'AWS::Region' } };
+    const inDeployment = (pattern: unknown) =>
+      JSON.parse(
+        JSON.stringify(pattern)
+          .replaceAll('"ACCOUNT"', JSON.stringify(deployment.account))
+          .replaceAll('"REGION"', JSON.stringify(deployment.region)),
+      );
+    const scope = { account: 'ACCOUNT', region: 'REGION' };
+    expect(patterns).toContainEqual(inDeployment(asffImportedPattern(scope)));
+    expect(patterns).toContainEqual(inDeployment(ocsfImportedPattern(scope)));
     expect(patterns).toContainEqual({
       source: ['aws.securityhub'],
       'detail-type': ['Security Hub Findings - Custom Action'],

@@ -20,6 +20,7 @@ function demoScenario(): Record<string, unknown> {
 }
 
 const CONTEXT = { accountId: '111122223333', region: 'us-east-1' };
+const DEPLOYMENT = { account: CONTEXT.accountId, region: CONTEXT.region };
 
 describe('the demo findings', () => {
   it('give every model without network isolation one SageMaker.5 finding that triggers sm5', async () => {
@@ -42,7 +43,7 @@ describe('the demo findings', () => {
         region: CONTEXT.region,
         detail: { findings: [finding] },
       };
-      expect(matchesPattern(asffImportedPattern, event)).toBe(true);
+      expect(matchesPattern(asffImportedPattern(DEPLOYMENT), event)).toBe(true);
       return normalizeEvent(event, CONTEXT);
     });
 
@@ -64,7 +65,7 @@ describe('the demo findings', () => {
         region: CONTEXT.region,
         detail: { findings: [finding] },
       };
-      expect(matchesPattern(ocsfImportedPattern, event)).toBe(true);
+      expect(matchesPattern(ocsfImportedPattern(DEPLOYMENT), event)).toBe(true);
       return normalizeEvent(event, CONTEXT);
     });
 

@@ -564,8 +564,8 @@ describe('the events updates emit', () => {
       detail: { findings: [expect.objectContaining({ Id: FINDING_ID, Workflow: { Status: 'NOTIFIED' } })] },
     });
     expect(heard).toEqual([event]);
-    expect(matchesPattern(asffImportedPattern, seeded)).toBe(true);
-    expect(matchesPattern(asffImportedPattern, event)).toBe(false);
+    expect(matchesPattern(asffImportedPattern(sb), seeded)).toBe(true);
+    expect(matchesPattern(asffImportedPattern(sb), event)).toBe(false);
   });
 
   it('keeps each event as it was when emitted', async () => {
@@ -587,7 +587,7 @@ describe('the events updates emit', () => {
     const statuses = sb.securityHub.events.map((e) => e.detail.findings[0]?.Workflow);
     expect(statuses).toEqual([{ Status: 'NOTIFIED' }, { Status: 'NEW' }]);
     // Set back to NEW, the finding would trigger the rule again: the pattern is what prevents loops.
-    expect(matchesPattern(asffImportedPattern, sb.securityHub.events[1])).toBe(true);
+    expect(matchesPattern(asffImportedPattern(sb), sb.securityHub.events[1])).toBe(true);
   });
 
   it('emits a Findings Imported V2 event for OCSF updates, which the status_id 1 rule does not match', async () => {
@@ -604,7 +604,7 @@ describe('the events updates emit', () => {
       resources: [expect.stringMatching(/^[0-9a-f]{64}$/)],
       detail: { findings: [{ status_id: 2, finding_info: { uid: FINDING_ID } }] },
     });
-    expect(matchesPattern(ocsfImportedPattern, event)).toBe(false);
+    expect(matchesPattern(ocsfImportedPattern(sb), event)).toBe(false);
   });
 });
 

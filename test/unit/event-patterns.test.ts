@@ -11,12 +11,15 @@ import {
 import { matchesPattern } from '../../src/domain/pattern-match.ts';
 import { ACTION_ARN, at, loadSample, SAMPLES, type SampleName, withChanges } from './findings/fixtures.ts';
 
+/** Where the samples' findings are: the deployment whose rules should take them. */
+const DEPLOYMENT = { account: '111122223333', region: 'us-east-1' };
+
 const RULES = {
   'ASFF Imported': {
-    pattern: asffImportedPattern,
+    pattern: asffImportedPattern(DEPLOYMENT),
     matches: ['asff-imported-consolidated', 'asff-imported-legacy'],
   },
-  'OCSF Imported V2': { pattern: ocsfImportedPattern, matches: ['ocsf-imported-v2'] },
+  'OCSF Imported V2': { pattern: ocsfImportedPattern(DEPLOYMENT), matches: ['ocsf-imported-v2'] },
   'custom action': { pattern: customActionPattern(ACTION_ARN), matches: ['custom-action'] },
 } as const satisfies Record<string, { pattern: unknown; matches: readonly SampleName[] }>;
 
@@ -43,8 +46,21 @@ describe('the EventBridge rules on the samples', () => {
 
   it('lets an ASFF finding through only while it is NEW, so its own updates do not re-trigger the run', () => {
     const notified = withChanges('asff-imported-consolidated', [[at('Workflow', 'Status'), 'NOTIFIED']]);
-    expect(matchesPattern(asffImportedPattern, notified)).toBe(false);
+    expect(matchesPattern(asffImportedPattern(DEPLOYMENT), notified)).toBe(false);
   });
+
+  it.each([
+    ['another account', { ...DEPLOYMENT, account: '444455556666' }],
+    ['another region', { ...DEPLOYMENT, region: 'eu-west-1' }],
+  ])(
+    'keeps out the findings of %s, which an aggregating account receives but cannot fix',
+    (_where, deployment) => {
+      expect(matchesPattern(asffImportedPattern(deployment), loadSample('asff-imported-consolidated'))).toBe(
+        false,
+      );
+      expect(matchesPattern(ocsfImportedPattern(deployment), loadSample('ocsf-imported-v2'))).toBe(false);
+    },
+  );
 
   it.each([
     ['status_id', 2],
@@ -53,7 +69,7 @@ describe('the EventBridge rules on the samples', () => {
     ['compliance', { control: 'SageMaker.4', status: 'Fail' }],
   ] as const)('keeps an OCSF finding out when %s is %j', (field, value) => {
     const event = withChanges('ocsf-imported-v2', [[at(field), value]]);
-    expect(matchesPattern(ocsfImportedPattern, event)).toBe(false);
+    expect(matchesPattern(ocsfImportedPattern(DEPLOYMENT), event)).toBe(false);
   });
 
   it('keeps out a custom action other than ours', () => {

@@ -22,8 +22,8 @@ export interface Sm5RuleSpec {
 export function sm5RuleSpecs(scope: { account: string; region: string }): Sm5RuleSpec[] {
   const actionArn = customActionArn(partitionOf(scope.region), scope.region, scope.account);
   return [
-    { name: 'AsffFindingImported', pattern: asffImportedPattern },
-    { name: 'OcsfFindingImported', pattern: ocsfImportedPattern },
+    { name: 'AsffFindingImported', pattern: asffImportedPattern(scope) },
+    { name: 'OcsfFindingImported', pattern: ocsfImportedPattern(scope) },
     { name: 'CustomActionInvoked', pattern: customActionPattern(actionArn) },
   ];
 }
