@@ -83,7 +83,8 @@ export function ocsfImportedPattern(scope: DeploymentScope) {
 
 /**
  * Deliberately no filter on the findings: a user who runs the action on the wrong finding gets a run that
- * rejects it with a note saying why, instead of silence.
+ * fails at Normalize with a FindingRejectedError saying why (in the history and the failure notice),
+ * instead of silence.
  */
 export function customActionPattern(actionArn: string): EventPattern {
   return {
